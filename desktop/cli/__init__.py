@@ -1,0 +1,88 @@
+"""The front door: ``frontdesk [--db PATH] [--lang zh_CN|en] [--demo] [COMMAND ...]``.
+
+Without a command it starts the GUI. Each command lives in its own module in this package and exposes
+``register(subparsers)``; the module sets ``func`` on its parser. Commands call services and never import Qt.
+Errors the desk can fix print one line on stderr and exit 1; a bug prints one line pointing to the log and
+exits 3 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__, i18n
+from desktop.errors import UserError
+from desktop.i18n import _
+from desktop.logsetup import log_file_path, setup_logging
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+
+
+def _command_modules() -> list[str]:
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command module registered."""
+    parser = argparse.ArgumentParser(
+        prog="frontdesk",
+        description=_("FrontDesk: registers, reminders and printable forms for the front desk."),
+    )
+    parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=_("database file (default: FRONTDESK_DB or the user data folder)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of screens and output"))
+    parser.add_argument("--demo", action="store_true", help=_("start on a demo database filled with sample data"))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _command_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run FrontDesk with ``argv`` (default: the process arguments); returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be set before the parser is built so that --help is translated.
+    i18n.set_ui_language(_language_from_argv(argv) or i18n.system_language())
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    try:
+        if args.command is None:
+            from desktop import app  # the only Qt import reachable from here
+
+            return app.run(args)
+        return int(args.func(args) or EXIT_OK)
+    except UserError as exc:
+        print(f"frontdesk: {exc.message}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.exception("unexpected error in %s", args.command or "gui")
+        print(
+            _("frontdesk: unexpected error ({error}); details are in {log}").format(
+                error=type(exc).__name__, log=log_file_path()
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _language_from_argv(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None

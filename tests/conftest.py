@@ -1,0 +1,70 @@
+"""Fixtures shared by the whole suite.
+
+Qt must run offscreen before any Qt module is imported: without a display, QApplication would abort the whole
+pytest process. Every test gets its own user folders (platformdirs honours the XDG variables), so no test reads
+or writes the real user's database, log or settings.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import peewee  # noqa: E402
+import pytest  # noqa: E402
+
+from desktop import i18n  # noqa: E402
+from desktop.models.database import close_database, open_database  # noqa: E402
+from desktop.services.clock import FixedClock  # noqa: E402
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--show-windows", action="store_true", help="show the widgets tests create")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private home for platformdirs: data, log, config, cache and state folders under tmp."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.delenv("FRONTDESK_DB", raising=False)
+    return home / "data" / "FrontDesk"
+
+
+@pytest.fixture(autouse=True)
+def _ui_language_reset() -> Iterator[None]:
+    """Each test starts in Chinese, the default, whatever the previous test switched to."""
+    i18n.set_ui_language(i18n.DEFAULT_LANGUAGE)
+    yield
+    i18n.set_ui_language(i18n.DEFAULT_LANGUAGE)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the test database lives."""
+    return tmp_path / "frontdesk.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[peewee.SqliteDatabase]:
+    """A new, migrated FrontDesk database in tmp, bound to the models."""
+    database = open_database(db_path)
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock standing at Monday 2026-03-16 09:00, a working day."""
+    return FixedClock(datetime(2026, 3, 16, 9, 0))
