@@ -11,16 +11,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 
-import peewee  # noqa: E402
-import pytest  # noqa: E402
+import peewee
+import pytest
 
-from desktop import i18n  # noqa: E402
-from desktop.models.database import close_database, open_database  # noqa: E402
-from desktop.services.clock import FixedClock  # noqa: E402
+from desktop import i18n
+from desktop.models.database import close_database, open_database
+from desktop.services.clock import FixedClock
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

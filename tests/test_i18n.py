@@ -11,7 +11,14 @@ from desktop import i18n
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("zh_CN.UTF-8", "zh_CN"), ("zh-TW", "zh_CN"), ("en_US.UTF-8", "en"), ("en", "en"), ("de_DE", "zh_CN"), (None, "zh_CN")],
+    [
+        ("zh_CN.UTF-8", "zh_CN"),
+        ("zh-TW", "zh_CN"),
+        ("en_US.UTF-8", "en"),
+        ("en", "en"),
+        ("de_DE", "zh_CN"),
+        (None, "zh_CN"),
+    ],
 )
 def test_normalize_language_maps_system_locales_onto_ours(raw: str | None, expected: str) -> None:
     assert i18n.normalize_language(raw) == expected

@@ -39,9 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("FrontDesk: registers, reminders and printable forms for the front desk."),
     )
     parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help=_("database file (default: FRONTDESK_DB or the user data folder)"))
+    parser.add_argument(
+        "--db", metavar="PATH", help=_("database file (default: FRONTDESK_DB or the user data folder)")
+    )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of screens and output"))
-    parser.add_argument("--demo", action="store_true", help=_("start on a demo database filled with sample data"))
+    parser.add_argument(
+        "--demo", action="store_true", help=_("start on a demo database filled with sample data")
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _command_modules():
         module = importlib.import_module(f"{__name__}.{name}")

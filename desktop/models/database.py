@@ -37,7 +37,12 @@ PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", BUSY_TIMEOUT_MS),  # a second desk waits up to 5 s instead of failing at once
 )
-EXPECTED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
+EXPECTED_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+}
 
 
 @dataclass(frozen=True)
@@ -92,16 +97,18 @@ def inspect_file(path: Path, *, create: bool = True) -> FileState:
     folder = path.parent
     if not folder.is_dir():
         raise UserError(
-            _("The folder {folder} does not exist. Create it, or choose another place for the database.").format(
-                folder=folder
-            )
+            _(
+                "The folder {folder} does not exist. Create it, or choose another place for the database."
+            ).format(folder=folder)
         )
     if not path.exists():
         if not create:
             raise UserError(_("There is no database at {path}.").format(path=path))
         if not os.access(folder, os.W_OK):
             raise UserError(
-                _("FrontDesk cannot create a database in {folder}: the folder is read-only.").format(folder=folder)
+                _("FrontDesk cannot create a database in {folder}: the folder is read-only.").format(
+                    folder=folder
+                )
             )
         return FileState(schema_version=0, is_new=True)
     if not path.is_file():
