@@ -1,0 +1,38 @@
+"""Departments and the people on duty at the desk.
+
+Every staff member has their own work number (工号): seed 002:500-503 forbids using another person's work ID,
+so ``employee_no`` is unique and the audit trail names a person, never a shared login.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+from desktop.models.base import RecordModel
+
+
+class Department(RecordModel):
+    """A department of the office (客户服务部, 工程部 …); names are unique."""
+
+    name = peewee.CharField(max_length=100, unique=True)
+
+    class Meta:
+        table_name = "department"
+
+
+class Staff(RecordModel):
+    """A person who works at or with the desk.
+
+    ``role`` is a key of :data:`desktop.rules.roles.ROLES`. Staff are deactivated, never deleted, because audit
+    events and signed records point at them.
+    """
+
+    employee_no = peewee.CharField(max_length=30, unique=True)
+    name = peewee.CharField(max_length=60)
+    role = peewee.CharField(max_length=30)
+    department = peewee.ForeignKeyField(Department, null=True, backref="staff", on_delete="RESTRICT")
+    phone = peewee.CharField(max_length=60, default="")
+    active = peewee.BooleanField(default=True)
+
+    class Meta:
+        table_name = "staff"
