@@ -90,9 +90,8 @@ def test_number_is_placed(form: FormDef) -> None:
 
 
 def test_sheet_rows_fill_the_grid(form: FormDef) -> None:
-    if form.kind != SHEET:
-        pytest.skip("register")
-    for row in form.rows:
+    rows = form.rows if form.kind == SHEET else ()
+    for row in rows:
         assert sum(cell.span for cell in row.cells) == form.grid_columns
 
 
