@@ -176,7 +176,7 @@ class _NumberFormatter(string.Formatter):
     def format_field(self, value: object, format_spec: str) -> str:
         if isinstance(value, datetime):
             return value.strftime(format_spec or _DEFAULT_DATE_FORMAT)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 _formatter = _NumberFormatter()

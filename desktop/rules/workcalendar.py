@@ -285,7 +285,7 @@ def _official_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     The next year is loaded too: a make-up day late in December can belong to the next year's New Year
     arrangement (e.g. Sat 29 Dec 2001 for 2002), and the package files it under that year.
     """
-    official = holidays.CN(years=(year, year + 1))
+    official = holidays.country_holidays("CN", years=(year, year + 1))
     days_off = frozenset(day for day in official if day.year == year)
     makeup_days = frozenset(day for day in official.weekend_workdays if day.year == year)
     return days_off, makeup_days
@@ -304,7 +304,7 @@ def published_years() -> tuple[int, ...]:
 
         return tuple(sorted(int(year) for year in ChinaStaticHolidays.special_public_holidays))
     except (ImportError, AttributeError):  # pragma: no cover - depends on the installed package
-        return tuple(year for year in range(2001, holidays.CN.end_year + 1) if _official_year(year)[1])
+        return tuple(year for year in range(2001, 2101) if _official_year(year)[1])
 
 
 # ---- reading the office's settings -----------------------------------------------------------------------
