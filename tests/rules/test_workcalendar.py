@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop import i18n
 from desktop.errors import UserError
@@ -344,12 +346,46 @@ def test_calendar_from_settings_refuses_a_day_both_closed_and_open() -> None:
 # ---- cross-check with chinese-calendar (test extra only) ----------------------------------------------------
 
 
-def test_every_day_of_2026_matches_chinese_calendar() -> None:
+def test_every_day_of_2024_to_2026_matches_chinese_calendar() -> None:
     chinese_calendar = pytest.importorskip("chinese_calendar")
-    day = date(2026, 1, 1)
+    day = date(2024, 1, 1)
     mismatches = []
-    while day.year == 2026:
+    while day.year <= 2026:
         if CAL.is_working_day(day) != chinese_calendar.is_workday(day):
             mismatches.append(day)
         day += timedelta(days=1)
     assert mismatches == []
+
+
+# ---- properties -------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2026, 12, 31)),
+    minutes=st.integers(min_value=0, max_value=60 * 40),
+)
+def test_adding_working_time_then_measuring_it_gives_it_back(start: datetime, minutes: int) -> None:
+    due = CAL.add_working_hours(start, timedelta(minutes=minutes))
+    assert due >= start
+    assert CAL.working_time_between(start, due) == timedelta(minutes=minutes)
+    if minutes:
+        # the due moment is inside office time or exactly at a closing time
+        assert CAL.is_working_time(due) or any(
+            due == closes for _opens, closes in CAL.working_intervals(due.date())
+        )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    start=st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2026, 12, 31)),
+    days=st.integers(min_value=1, max_value=10),
+)
+def test_working_days_end_at_closing_time_of_a_working_day_after_the_start(
+    start: datetime, days: int
+) -> None:
+    due = CAL.add_working_days(start, days)
+    assert CAL.is_working_day(due.date())
+    assert due == CAL.working_intervals(due.date())[-1][1]
+    between = [start.date() + timedelta(days=n) for n in range(1, (due.date() - start.date()).days + 1)]
+    assert sum(CAL.is_working_day(day) for day in between) == days
