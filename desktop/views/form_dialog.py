@@ -175,6 +175,20 @@ class FormDialog(QDialog):
             self._scroll.ensureWidgetVisible(editor)
             editor.focus_widgets()[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_field_error(self, key: str, message: str) -> bool:
+        """Put one message beside field ``key``; False when the desk cannot edit that field here.
+
+        This is the ``show_field_error`` sink :func:`desktop.views.ops.run` takes, so a service's refusal lands
+        beside the field it is about.
+        """
+        if key not in self._editors or key in self._readonly:
+            return False
+        editor = self._editors[key]
+        editor.set_error(message)
+        self._scroll.ensureWidgetVisible(editor)
+        editor.focus_widgets()[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def errors(self) -> dict[str, str]:
         """The messages shown beside fields now."""
         return {key: message for key, editor in self._editors.items() if (message := editor.error())}
