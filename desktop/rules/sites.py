@@ -63,7 +63,9 @@ def _floor(floor: int | str | None) -> int:
         except ValueError:
             raise UserError(_("Enter the floor as a number, e.g. 5 or B1."), field="floor") from None
     if value == 0:
-        raise UserError(_("There is no floor 0: use 1 for the ground floor, B1 for the first basement."), "floor")
+        raise UserError(
+            _("There is no floor 0: use 1 for the ground floor, B1 for the first basement."), "floor"
+        )
     return value
 
 
@@ -106,7 +108,9 @@ def parse_unit_label(label: str) -> UnitAddress:
     match = _FLOOR_ROOM.match(parts[-1]) if len(parts) in (2, 3) else None
     if match is None or not all(_PART.match(part) for part in parts[:-1]):
         raise UserError(
-            _("{label} is not a unit number like 3-2-502 (building-unit-floor and room).").format(label=label),
+            _("{label} is not a unit number like 3-2-502 (building-unit-floor and room).").format(
+                label=label
+            ),
             field="label",
         )
     floor = int(match["floor"]) * (-1 if match["basement"] else 1)

@@ -1,0 +1,122 @@
+"""``frontdesk check``, ``backup`` and ``demo``: exit codes and what the desk reads on the terminal."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.models import migrations
+from desktop.models.database import close_database
+from desktop.services.backup import verify_backup
+
+
+@pytest.fixture(autouse=True)
+def _close() -> object:
+    yield
+    close_database()
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_then_check_then_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.sqlite3"
+    code, out, err = _run(capsys, "--db", str(path), "demo")
+    assert (code, err) == (0, "")
+    assert f"Demo data written to {path}:" in out and "300 customers" in out and "15 staff" in out
+
+    code, out, err = _run(capsys, "--db", str(path), "check")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"File: {path}",
+        f"Schema version: {migrations.latest_version()}",
+        "Integrity: ok",
+    ]
+
+    target = tmp_path / "copy.sqlite3"
+    code, out, err = _run(capsys, "--db", str(path), "backup", "-o", str(target))
+    assert (code, err, out.strip()) == (0, "", f"Backup written to {target}")
+    verify_backup(target)
+
+
+def test_demo_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.sqlite3"
+    assert _run(capsys, "--db", str(path), "demo")[0] == 0
+    code, _out, err = _run(capsys, "--db", str(path), "demo")
+    assert code == 1
+    assert (
+        err
+        == "frontdesk: This database already holds data. Demo data goes only into a new, empty database.\n"
+    )
+
+
+def test_demo_uses_frontdesk_db(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "env.sqlite3"
+    monkeypatch.setenv("FRONTDESK_DB", str(path))
+    assert _run(capsys, "demo")[0] == 0
+    assert path.exists()
+
+
+def test_backup_by_default_goes_to_the_user_data_folder(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.sqlite3"
+    _run(capsys, "--db", str(path), "demo")
+    code, out, err = _run(capsys, "--db", str(path), "backup")
+    assert (code, err) == (0, "")
+    (written,) = (data_dir / "backups").glob("frontdesk-*.sqlite3")
+    assert out.strip() == f"Backup written to {written}"
+
+
+@pytest.mark.parametrize("content", [b"hello, not a database\n", None])
+def test_check_on_a_foreign_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None
+) -> None:
+    path = tmp_path / "other.sqlite3"
+    if content is None:
+        connection = sqlite3.connect(path)
+        connection.execute("CREATE TABLE contacts (name TEXT)")
+        connection.commit()
+        connection.close()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    code, out, err = _run(capsys, "--db", str(path), "check")
+    assert code == 1
+    assert out == ""
+    assert err == f"frontdesk: {path} is not a FrontDesk database.\n"
+    assert "Traceback" not in err
+    assert path.read_bytes() == before
+
+
+def test_check_on_a_missing_file_does_not_create_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "missing.sqlite3"
+    code, _out, err = _run(capsys, "--db", str(path), "check")
+    assert (code, err) == (1, f"frontdesk: There is no database at {path}.\n")
+    assert not path.exists()
+
+
+def test_check_reports_a_broken_foreign_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.sqlite3"
+    _run(capsys, "--db", str(path), "demo")
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute("UPDATE staff SET department_id = 999 WHERE id = 1")
+    connection.commit()
+    connection.close()
+    code, out, err = _run(capsys, "--db", str(path), "check")
+    assert code == 1 and out == ""
+    assert err == (
+        f"frontdesk: The database {path} is damaged: foreign key: staff row 1 points to a missing department "
+        "(1 problems in all).\n"
+    )
