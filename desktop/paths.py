@@ -24,6 +24,11 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
+def user_config_dir() -> Path:
+    """Folder for per-computer preferences that do not belong in the database (window size and place)."""
+    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
+
+
 def user_log_dir() -> Path:
     """Folder for the rotating log file."""
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))

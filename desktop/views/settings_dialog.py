@@ -1,0 +1,232 @@
+"""The settings dialog: the office's data, departments, staff and the two languages.
+
+Each part is saved by its own service call (office, each new department, each changed staff member, each
+setting), each one transaction with its audit event. When one is refused the dialog stays open with the
+message beside the field; the parts already saved are marked saved, so pressing Save again continues.
+
+Changing the screen language rebuilds the main window in the new language at once (no restart): the dialog
+emits :attr:`SettingsDialog.ui_language_changed` and the application builds a new window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.i18n import _
+from desktop.services import office, settings
+from desktop.views import ops
+from desktop.views.office_editors import DepartmentsEditor, OfficeForm
+from desktop.views.staff_editor import StaffDraft, StaffEditor
+
+
+def staff_drafts(rows: list[office.StaffRow]) -> list[StaffDraft]:
+    """Saved staff as editable drafts."""
+    return [
+        StaffDraft(
+            employee_no=row.employee_no,
+            name=row.name,
+            role=row.role,
+            department=row.department_name,
+            phone=row.phone,
+            active=row.active,
+            id=row.id,
+            version=row.version,
+        )
+        for row in rows
+    ]
+
+
+def language_choices(*, with_system: bool) -> list[tuple[str, str | None]]:
+    """``(label, key)`` for a language combo; each language named in itself so anyone can find theirs."""
+    choices: list[tuple[str, str | None]] = [(_("As the computer"), None)] if with_system else []
+    return choices + [(i18n.LANGUAGE_NAMES[lang], lang) for lang in i18n.LANGUAGES]
+
+
+class SettingsDialog(QDialog):
+    """Edit the office set-up; open it with ``open()``.
+
+    Signals:
+        saved(): everything was stored.
+        ui_language_changed(str): the screen language setting changed to this language.
+    """
+
+    saved = Signal()
+    ui_language_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(_("Settings"))
+        self.resize(760, 560)
+        self.tabs = QTabWidget()
+        self.office_form = OfficeForm()
+        self.departments = DepartmentsEditor()
+        self.staff = StaffEditor(show_active=True)
+        self.ui_language = QComboBox()
+        self.ui_language.setObjectName("ui_language")
+        for label, key in language_choices(with_system=True):
+            self.ui_language.addItem(label, key)
+        self.print_language = QComboBox()
+        self.print_language.setObjectName("print_language")
+        for label, key in language_choices(with_system=False):
+            self.print_language.addItem(label, key)
+        self.language_note = QLabel(
+            _("A new screen language takes effect as soon as you save: the window is rebuilt.")
+        )
+        self.language_note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self._build_layout()
+        self._connect_signals()
+        self.load()
+
+    def _build_layout(self) -> None:
+        languages = QWidget()
+        form = QFormLayout(languages)
+        form.addRow(_("Language of the screens:"), self.ui_language)
+        form.addRow("", self.language_note)
+        form.addRow(_("Language of printed forms:"), self.print_language)
+        self.tabs.addTab(self.office_form, _("Office"))
+        self.tabs.addTab(self.departments, _("Departments"))
+        self.tabs.addTab(self.staff, _("Staff"))
+        self.tabs.addTab(languages, _("Languages"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def load(self) -> None:
+        """Fill every tab from the database."""
+        row = office.get_office()
+        if row is not None:
+            self.office_form.set_values(
+                {
+                    "office_type": row.office_type,
+                    "name": row.name,
+                    "address": row.address,
+                    "phone": row.phone,
+                    "logo": row.logo,
+                }
+            )
+        names = [department.name for department in office.list_departments()]
+        self.departments.set_names(names, fixed=True)
+        self.staff.set_departments(names)
+        self.staff.model.set_rows(staff_drafts(office.list_staff(active_only=False)))
+        self._ui_language_before = settings.get_setting("ui.language")
+        self.ui_language.setCurrentIndex(max(self.ui_language.findData(self._ui_language_before), 0))
+        self.print_language.setCurrentIndex(
+            max(self.print_language.findData(settings.get_setting("print.language")), 0)
+        )
+
+    def save(self) -> None:
+        """Store every tab; stays open on the first refusal, showing it where it belongs."""
+        if not self.office_form.validate():
+            self.tabs.setCurrentWidget(self.office_form)
+            return
+        if not self.staff.validate():
+            self.tabs.setCurrentWidget(self.staff)
+            return
+        if not (
+            self._save_office() and self._save_departments() and self._save_staff() and self._save_languages()
+        ):
+            return
+        self.saved.emit()
+        ui_language = self.ui_language.currentData()
+        if ui_language != self._ui_language_before:
+            self.ui_language_changed.emit(ui_language or i18n.system_language())
+        self.accept()
+
+    def _save_office(self) -> bool:
+        values = self.office_form.values()
+        result = ops.run(
+            lambda by, now: office.save_office(values, by=by, now=now),
+            parent=self,
+            kind="office",
+            ids=lambda _row: [1],
+            show_field_error=self._on_office_error,
+        )
+        return result.ok
+
+    def _on_office_error(self, field: str, message: str) -> bool:
+        self.tabs.setCurrentWidget(self.office_form)
+        return self.office_form.show_field_error(field, message)
+
+    def _save_departments(self) -> bool:
+        for name in self.departments.new_names():
+            result = ops.run(
+                lambda by, now, name=name: office.add_department(name, by=by, now=now),
+                parent=self,
+                kind="office",
+                show_field_error=self._on_department_error,
+            )
+            if not result.ok:
+                return False
+        names = [department.name for department in office.list_departments()]
+        self.departments.set_names(names, fixed=True)
+        self.staff.set_departments(names)
+        return True
+
+    def _on_department_error(self, _field: str, message: str) -> bool:
+        self.tabs.setCurrentWidget(self.departments)
+        return self.departments.show_field_error("departments", message)
+
+    def _save_staff(self) -> bool:
+        department_ids = {department.name: department.id for department in office.list_departments()}
+        for position, draft in enumerate(self.staff.model.rows()):
+            if draft not in self.staff.model.changed_rows():
+                continue
+            values = draft.values()
+            values["department_id"] = department_ids.get(values.pop("department"))
+            if draft.id is None:
+                result = ops.run(
+                    lambda by, now, values=values: office.add_staff(values, by=by, now=now),
+                    parent=self,
+                    kind="staff",
+                    show_field_error=self._on_staff_error,
+                )
+            else:
+                result = ops.run(
+                    lambda by, now, draft=draft, values=values: office.update_staff(
+                        draft.id, values, expected_version=draft.version, by=by, now=now
+                    ),
+                    parent=self,
+                    kind="staff",
+                    show_field_error=self._on_staff_error,
+                )
+            if not result.ok:
+                self.staff.view.selectRow(position)
+                return False
+            self.staff.model.mark_saved(position, staff_drafts([result.value])[0])
+        return True
+
+    def _on_staff_error(self, field: str, message: str) -> bool:
+        self.tabs.setCurrentWidget(self.staff)
+        return self.staff.show_field_error(field, message)
+
+    def _save_languages(self) -> bool:
+        for key, combo in (("ui.language", self.ui_language), ("print.language", self.print_language)):
+            value = combo.currentData()
+            result = ops.run(
+                lambda by, now, key=key, value=value: settings.set_setting(key, value, by=by, now=now),
+                parent=self,
+                kind="office",
+            )
+            if not result.ok:
+                self.tabs.setCurrentIndex(self.tabs.count() - 1)
+                return False
+        return True
