@@ -1,0 +1,412 @@
+"""Sheets: a record laid out as the paper original's grid of ruled boxes.
+
+Each layout row of the definition becomes one :class:`BoxRow` flowable spanning the frame width; its cells are
+boxes whose widths follow their ``span`` over ``grid_columns``. A box holds its label (left of the value, above
+it, or in a narrow side column written vertically, as paper forms do for long sections), the value, and
+signature lines at its bottom right. A row is as tall as its fullest box and at least its ``min_height``.
+
+A tall row that does not fit in what is left of the page is split *inside* its boxes: the text flows on into
+the same boxes, labels repeated, on the following page, so nothing is clipped and nothing overlaps. A short
+row (a third of a page or less) moves whole to the next page instead of being cut in two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from desktop import i18n
+from desktop.formspec.model import Cell, FieldDef, FormDef
+from desktop.pdf import cells
+from desktop.pdf.flowables import OptionList
+from desktop.pdf.fonts import register_fonts
+from desktop.pdf.styles import FRAME, LABEL_INK, PAD, RULE, RULE_INK, style
+from desktop.pdf.text import para_markup, plain
+
+#: Width of the column a ``side`` label is written down in.
+SIDE_WIDTH = 10 * mm
+#: The least height of any box: room for one handwritten line.
+MIN_BOX = 8.5 * mm
+#: A long-text box with no ``min_height`` left blank for handwriting gets this much room.
+BLANK_LONG_HEIGHT = 28 * mm
+#: Less than this left on a page and a split box starts on the next page instead.
+MIN_SPLIT = 24 * mm
+#: A row no taller than this share of the page moves whole to the next page; a taller one is split.
+MOVE_WHOLE = 0.35
+#: Gap between a left label and its value, and under a top label.
+LABEL_GAP = 2 * mm
+#: Room above the signature line inside a box.
+SIGN_GAP = 2.5 * mm
+#: Side labels: the stacked characters' size; English side labels are rotated and smaller.
+SIDE_FONT = 10.5
+SIDE_FONT_EN = 8.5
+
+_BIG = 1e6
+_LONG_TYPES = ("multiline",)
+_CHOICE_TYPES = ("choice", "checkboxes", "bool")
+
+
+@dataclass(frozen=True)
+class Box:
+    """One box ready to draw.
+
+    Attributes:
+        width: in points.
+        mode: ``left``, ``top``, ``side`` or ``none`` (where the label goes).
+        label: plain label text (empty for none).
+        body: the value's flowables, top to bottom.
+        sign: markup of the signature line at the bottom right, or empty.
+        min_height: least height in points.
+    """
+
+    width: float
+    mode: str
+    label: str
+    body: tuple[Flowable, ...]
+    sign: str
+    min_height: float
+
+
+@dataclass
+class _Measure:
+    height: float
+    x0: float
+    inner: float
+    label_width: float
+    label_height: float
+    body_width: float
+    body_height: float
+    sign_height: float
+
+
+class BoxRow(Flowable):
+    """One layout row of boxes (see the module docstring).
+
+    Args:
+        boxes: left to right; widths add up to the frame width.
+        lang: the language side labels are written in (Chinese stacks characters, English rotates).
+        frame_height: the page frame's height, to know when a row must be split rather than moved.
+        top_heavy, bottom_heavy: draw that edge with the heavier frame rule (first/last row, page breaks).
+        fixed_height: the height a split first part fills (down to the bottom of the page).
+    """
+
+    def __init__(
+        self,
+        boxes: list[Box],
+        *,
+        lang: str,
+        frame_height: float,
+        top_heavy: bool = False,
+        bottom_heavy: bool = False,
+        fixed_height: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.boxes = boxes
+        self.lang = lang
+        self.frame_height = frame_height
+        self.top_heavy = top_heavy
+        self.bottom_heavy = bottom_heavy
+        self.fixed_height = fixed_height
+        self._measures: list[_Measure] = []
+
+    # -- measuring ------------------------------------------------------------------------------------------
+
+    def _label_para(self, box: Box) -> Paragraph:
+        return Paragraph(para_markup(box.label), style("label"))
+
+    def _sign_para(self, box: Box) -> Paragraph:
+        return Paragraph(box.sign, style("sign"))
+
+    def _side_length(self, box: Box) -> float:
+        """The vertical room a side label needs."""
+        text = plain(box.label)
+        if cells.is_zh(self.lang):
+            return len(text.replace(" ", "")) * SIDE_FONT * 1.3
+        font = register_fonts()
+        longest = max((stringWidth(word, font, SIDE_FONT_EN) for word in text.split()), default=0)
+        return max(longest, stringWidth(text, font, SIDE_FONT_EN) / 2 * 1.2) + 2
+
+    def _measure(self, box: Box) -> _Measure:
+        x0 = PAD + (SIDE_WIDTH if box.mode == "side" else 0)
+        inner = box.width - x0 - PAD
+        label_width = label_height = 0.0
+        top_height = 0.0
+        if box.mode == "left" and box.label:
+            natural = stringWidth(plain(box.label), register_fonts(), style("label").fontSize) + 1
+            width = min(natural, inner * 0.4)
+            _, label_height = self._label_para(box).wrap(width, _BIG)
+            label_width = width + LABEL_GAP
+        elif box.mode == "top" and box.label:
+            _, top_height = self._label_para(box).wrap(inner, _BIG)
+            top_height += 1 * mm
+        body_width = inner - label_width
+        body_height = sum(flowable.wrap(body_width, _BIG)[1] for flowable in box.body)
+        sign_height = 0.0
+        if box.sign:
+            sign_height = self._sign_para(box).wrap(inner, _BIG)[1] + SIGN_GAP
+        content = max(label_height, top_height + body_height) + sign_height + 2 * PAD
+        side = self._side_length(box) + 2 * PAD if box.mode == "side" else 0.0
+        height = max(content, side, box.min_height, MIN_BOX)
+        return _Measure(
+            height,
+            x0,
+            inner,
+            label_width,
+            max(label_height, top_height),
+            body_width,
+            body_height,
+            sign_height,
+        )
+
+    def natural_height(self, width: float) -> float:
+        """The row's height if no box had a ``min_height``: what its text, labels and blanks need."""
+        del width  # box widths are fixed at construction
+        return max(self._measure(replace(box, min_height=0)).height for box in self.boxes)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        self._measures = [self._measure(box) for box in self.boxes]
+        self.width = sum(box.width for box in self.boxes)
+        self.height = self.fixed_height or max(m.height for m in self._measures)
+        return self.width, self.height
+
+    # -- splitting ------------------------------------------------------------------------------------------
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
+        self.wrap(availWidth, availHeight)
+        if self.height <= self.frame_height * MOVE_WHOLE or availHeight < MIN_SPLIT:
+            return []  # a short box moves whole to the next page rather than being cut in two
+        firsts: list[Box] = []
+        rests: list[Box] = []
+        progress = False
+        for box, measure in zip(self.boxes, self._measures, strict=True):
+            budget = availHeight - 2 * PAD - (measure.label_height if box.mode == "top" else 0)
+            if measure.body_height + measure.sign_height <= budget:
+                firsts.append(replace(box, min_height=0))
+                rests.append(replace(box, body=(), sign="", min_height=0))
+                progress = progress or bool(box.body)
+                continue
+            head, tail = split_flowables(list(box.body), measure.body_width, budget)
+            progress = progress or bool(head)
+            firsts.append(replace(box, body=tuple(head), sign="", min_height=0))
+            rests.append(replace(box, body=tuple(tail), min_height=max(0.0, box.min_height - availHeight)))
+        if not progress:
+            return []
+        common = {"lang": self.lang, "frame_height": self.frame_height}
+        return [
+            BoxRow(
+                firsts, top_heavy=self.top_heavy, bottom_heavy=True, fixed_height=availHeight - 0.01, **common
+            ),
+            BoxRow(rests, top_heavy=True, bottom_heavy=self.bottom_heavy, **common),
+        ]
+
+    # -- drawing --------------------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        canv = self.canv
+        height = self.height
+        x = 0.0
+        canv.setStrokeColor(RULE_INK)
+        for box, measure in zip(self.boxes, self._measures, strict=True):
+            canv.setLineWidth(RULE)
+            canv.rect(x, 0, box.width, height, stroke=1, fill=0)
+            if box.mode == "side":
+                canv.line(x + SIDE_WIDTH, 0, x + SIDE_WIDTH, height)
+                self._draw_side_label(box, x, height)
+            self._draw_content(box, measure, x, height)
+            x += box.width
+        # The grid's outer frame is a little heavier than the rules inside it.
+        canv.setLineWidth(FRAME)
+        canv.setStrokeColor(RULE_INK)
+        canv.line(0, 0, 0, height)
+        canv.line(self.width, 0, self.width, height)
+        if self.top_heavy:
+            canv.line(0, height, self.width, height)
+        if self.bottom_heavy:
+            canv.line(0, 0, self.width, 0)
+
+    def _draw_content(self, box: Box, measure: _Measure, x: float, height: float) -> None:
+        canv = self.canv
+        top = height - PAD
+        left = x + measure.x0
+        if box.mode == "top" and box.label:
+            para = self._label_para(box)
+            _, label_height = para.wrap(measure.inner, _BIG)
+            para.drawOn(canv, left, top - label_height)
+            top -= label_height + 1 * mm
+        elif box.mode == "left" and box.label:
+            block = max(measure.label_height, measure.body_height)
+            room = height - 2 * PAD - measure.sign_height
+            if self.fixed_height is None and block < room:
+                top -= (room - block) / 2  # centred vertically, as a typed line sits in a paper box
+            para = self._label_para(box)
+            _, label_height = para.wrap(measure.label_width - LABEL_GAP, _BIG)
+            para.drawOn(canv, left, top - label_height)
+            left += measure.label_width
+        for flowable in box.body:
+            _, flow_height = flowable.wrap(measure.body_width, _BIG)
+            flowable.drawOn(canv, left, top - flow_height)
+            top -= flow_height
+        if box.sign:
+            para = self._sign_para(box)
+            para.wrap(measure.inner, _BIG)
+            para.drawOn(canv, x + measure.x0, PAD)
+
+    def _draw_side_label(self, box: Box, x: float, height: float) -> None:
+        canv = self.canv
+        font = register_fonts()
+        text = plain(box.label)
+        centre_x = x + SIDE_WIDTH / 2
+        canv.setFillColor(LABEL_INK)
+        if cells.is_zh(self.lang):
+            chars = [char for char in text if not char.isspace()]
+            if not chars:
+                return
+            step = min(SIDE_FONT * 1.9, (height - 2 * PAD) / len(chars))
+            first = height / 2 + step * (len(chars) - 1) / 2
+            canv.setFont(font, SIDE_FONT)
+            for index, char in enumerate(chars):
+                canv.drawCentredString(centre_x, first - index * step - SIDE_FONT * 0.36, char)
+            return
+        para = Paragraph(para_markup(text), style("side_en"))
+        length = height - 2 * PAD
+        _, para_height = para.wrap(length, _BIG)
+        canv.saveState()
+        canv.translate(centre_x + para_height / 2, height / 2 - length / 2)
+        canv.rotate(90)
+        para.drawOn(canv, 0, 0)
+        canv.restoreState()
+
+
+def split_flowables(
+    flowables: list[Flowable], width: float, height: float
+) -> tuple[list[Flowable], list[Flowable]]:
+    """Split a column of flowables into what fits in ``height`` and the rest (paragraphs split by lines)."""
+    head: list[Flowable] = []
+    used = 0.0
+    for index, flowable in enumerate(flowables):
+        _, flow_height = flowable.wrap(width, height - used)
+        if used + flow_height <= height:
+            head.append(flowable)
+            used += flow_height
+            continue
+        parts = flowable.split(width, height - used)
+        if len(parts) > 1:
+            head.append(parts[0])
+            return head, [*parts[1:], *flowables[index + 1 :]]
+        return head, flowables[index:]
+    return head, []
+
+
+# -- building the rows from a definition ---------------------------------------------------------------------
+
+
+def sheet_story(
+    form: FormDef, values: Mapping[str, object] | None, *, lang: str, width: float, frame_height: float
+) -> list[Flowable]:
+    """The flowables of one copy of a sheet: the rows of boxes, the signature block and the notes."""
+    rows: list[BoxRow] = []
+    for index, row in enumerate(form.rows):
+        spans = sum(cell.span for cell in row.cells) or 1
+        total = max(spans, form.grid_columns)
+        boxes = [_box(form, cell, values, lang, width * cell.span / total) for cell in row.cells]
+        if spans < total:  # an incomplete row still closes the grid on the right
+            boxes[-1] = replace(boxes[-1], width=boxes[-1].width + width * (total - spans) / total)
+        rows.append(
+            BoxRow(
+                boxes,
+                lang=lang,
+                frame_height=frame_height,
+                top_heavy=index == 0,
+                bottom_heavy=index == len(form.rows) - 1,
+            )
+        )
+    tail: list[Flowable] = []
+    if form.signatures:
+        tail.append(Spacer(1, 3 * mm))
+        tail.append(Paragraph(sign_markup(form, form.signatures, values, lang), style("sign")))
+    if form.notes:
+        tail.append(Spacer(1, 2.5 * mm))
+        tail.append(Paragraph(para_markup(form.notes.get(lang)), style("notes")))
+    tail_height = sum(flowable.wrap(width, _BIG)[1] for flowable in tail)
+    _fit_to_page(rows, width, frame_height - tail_height)
+    return [*rows, *tail]
+
+
+def _fit_to_page(rows: list[BoxRow], width: float, room: float) -> None:
+    """Squeeze the boxes' ``min_height`` a little when only that room pushes a sheet onto a second page.
+
+    ``min_height`` is room to write by hand; giving up to a quarter of it keeps a one-page paper form on one page.
+    Text that genuinely needs more room is never squeezed: it continues on the next page instead.
+    """
+    heights = [row.wrap(width, _BIG)[1] for row in rows]
+    excess = sum(heights) - room + 1  # a point of air against rounding
+    if excess <= 0:
+        return
+    slacks = [height - row.natural_height(width) for row, height in zip(rows, heights, strict=True)]
+    total_slack = sum(slacks)
+    stretchy = sum(height for height, slack in zip(heights, slacks, strict=True) if slack > 0)
+    if total_slack <= 0 or excess > total_slack or excess > stretchy * 0.25:
+        return
+    for row, slack in zip(rows, slacks, strict=True):
+        if slack > 0:
+            cut = excess * slack / total_slack
+            row.boxes = [replace(box, min_height=max(0.0, box.min_height - cut)) for box in row.boxes]
+
+
+def _box(form: FormDef, cell: Cell, values: Mapping[str, object] | None, lang: str, width: float) -> Box:
+    min_height = (cell.min_height or 0) * mm
+    sign = sign_markup(form, cell.sign, values, lang) if cell.sign else ""
+    if cell.field is None:
+        text = cell.text.get(lang) if cell.text else ""
+        body = (Paragraph(para_markup(text), style("text")),) if text else ()
+        return Box(width, "none", "", body, sign, min_height)
+    field = form.field(cell.field)
+    value = None if values is None else values.get(field.key)
+    if values is None and field.type in _LONG_TYPES and not cell.min_height:
+        min_height = BLANK_LONG_HEIGHT
+    mode = cell.label if cell.label in ("left", "top", "side", "none") else "left"
+    label = field.label.get(lang) if mode != "none" else ""
+    return Box(
+        width, mode, label, tuple(value_flowables(field, value, lang, blank=values is None)), sign, min_height
+    )
+
+
+def value_flowables(field: FieldDef, value: object, lang: str, *, blank: bool) -> list[Flowable]:
+    """The flowables that show ``value`` of ``field`` inside its box."""
+    if field.type in _CHOICE_TYPES:
+        if field.type == "bool":
+            _ = i18n.gettext_for(lang)
+            return [OptionList([(_("Yes"), value is True), (_("No"), value is False)])]
+        chosen = set() if blank else cells.selected_keys(value, field)
+        return [OptionList([(option.label.get(lang), option.key in chosen) for option in field.options])]
+    if field.type == "signature":
+        return []  # signed by hand on paper: the box is the space
+    text = cells.blank_for(field, lang) if blank else cells.display_value(value, field, lang)
+    if not text:
+        return []
+    value_style = style("blank") if blank else style("value")
+    if field.type in _LONG_TYPES:
+        # One paragraph per typed line: splits across pages cheaply; an empty line keeps its space.
+        return [
+            Paragraph(para_markup(line), value_style) if line.strip() else Spacer(1, value_style.leading)
+            for line in text.split("\n")
+        ]
+    return [Paragraph(para_markup(text), value_style)]
+
+
+def sign_markup(form: FormDef, keys: tuple[str, ...], values: Mapping[str, object] | None, lang: str) -> str:
+    """Signature line markup: ``拟案人: 张三    日期: 2026年3月16日`` or blanks to fill by hand."""
+    parts = []
+    for key in keys:
+        field = form.field(key)
+        value = None if values is None else values.get(key)
+        text = "" if field.type == "signature" else cells.display_value(value, field, lang)
+        if not text:
+            text = cells.blank_for(field, lang) or "_" * 12
+        colon = "：" if cells.is_zh(lang) else ":"
+        parts.append(f"{para_markup(field.label.get(lang))}{colon} {para_markup(text)}")
+    return "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;".join(parts)

@@ -1,0 +1,59 @@
+"""Registers: a landscape table whose header repeats on every page."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from pypdf import PdfReader
+
+from desktop.formspec.model import FormDef
+from desktop.pdf import render_form
+from tests.pdf.reading import squeeze, text_of
+
+
+def _rows(count: int) -> list[dict[str, object]]:
+    return [
+        {
+            "number": f"V{index:04d}",
+            "visit_date": date(2026, 3, 16),
+            "visitor_name": f"访客{index}",
+            "purpose": "送文件",
+            "received_by": "王五",
+        }
+        for index in range(1, count + 1)
+    ]
+
+
+def test_two_hundred_rows_repeat_the_header_on_every_page(register_form: FormDef) -> None:
+    pdf = render_form(register_form, _rows(200), lang="zh_CN")
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == (841.89, 595.28)
+    pages = text_of(pdf)
+    assert len(pages) > 3
+    for number, page in enumerate(pages, start=1):
+        for header in ("编号", "来访日期", "来访人姓名", "来访事由", "接待人"):
+            assert header in page
+        assert "测试来访登记表" in page
+        assert f"Page {number} / {len(pages)}" in page
+    text = squeeze("".join(pages))
+    assert all(f"V{index:04d}" in text for index in range(1, 201))
+    assert text.index("V0001") < text.index("V0100") < text.index("V0200")
+
+
+def test_blank_register_prints_empty_ruled_rows_in_english(register_form: FormDef) -> None:
+    pdf = render_form(register_form, None, lang="en")
+    [page] = text_of(pdf)
+    for header in ("No.", "Date", "Visitor", "Purpose", "Received by", "Test Visitor Register"):
+        assert header in page
+    assert "Received by: ____________" in page  # signature block under the table
+
+
+def test_a_very_long_cell_splits_inside_its_row(register_form: FormDef) -> None:
+    rows = _rows(3)
+    rows[1]["purpose"] = "甲乙丙丁戊己庚辛壬癸" * 600
+    pages = text_of(render_form(register_form, rows, lang="zh_CN", title_suffix="2026年3月"))
+    assert len(pages) >= 2
+    assert "测试来访登记表 2026年3月" in pages[0]
+    printed = "".join(char for char in squeeze("".join(pages)) if char in "甲乙丙丁戊己庚辛壬癸")
+    assert printed == rows[1]["purpose"]
