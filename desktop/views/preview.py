@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPainter
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -92,7 +92,16 @@ def print_pdf(pdf_bytes: bytes, printer: QPrinter) -> int:
 
 def _draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int, dpi: int) -> None:
     points = document.pagePointSize(page)
-    image = document.render(page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72)))
+    rendered = document.render(
+        page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+    )
+    # QtPdf renders on a transparent background; flatten onto white paper so the printer gets an opaque image
+    # (an alpha channel makes some drivers rasterise the whole page again, and PDF output carry a soft mask).
+    image = QImage(rendered.size(), QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    flattener = QPainter(image)
+    flattener.drawImage(0, 0, rendered)
+    flattener.end()
     area = printer.pageLayout().paintRectPixels(printer.resolution())
     target = QSize(image.width(), image.height()).scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
     # The page rect is relative to the printable area's origin, where the painter starts.
