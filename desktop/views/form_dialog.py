@@ -433,7 +433,9 @@ class FormDialog(QDialog):
     def _fit_to_screen(self) -> None:
         hint = self.sizeHint()
         body = self._body.sizeHint()
-        width = max(hint.width(), body.width() + 60)
+        # Room for the body at its least width plus margins and a vertical scroll bar, so no field is cut.
+        scroll_bar = self._scroll.verticalScrollBar().sizeHint().width()
+        width = max(hint.width(), max(body.width(), self._body.minimumWidth()) + 40 + scroll_bar)
         height = max(hint.height(), body.height() + 140)
         max_width, max_height = MAX_SIZE
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -128,3 +128,10 @@ def test_file_names_are_safe_everywhere(title: str, expected: str) -> None:
 
 def test_menu_module_reads_the_print_language_setting(db: peewee.Database) -> None:
     assert forms_menu.print_language() == "zh_CN"
+
+
+def test_real_blank_prints_and_previews(db: peewee.Database, window: QMainWindow) -> None:
+    preview = open_blank_form("problem_sheet", window)
+    assert preview is not None
+    assert preview.page_count() >= 1
+    assert preview.pdf_bytes().startswith(b"%PDF")
