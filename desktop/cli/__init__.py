@@ -68,19 +68,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.run(args)
         return int(args.func(args) or EXIT_OK)
     except UserError as exc:
-        print(f"frontdesk: {exc.message}", file=sys.stderr)
+        _say_error(f"frontdesk: {exc.message}")
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         log.exception("unexpected error in %s", args.command or "gui")
-        print(
+        _say_error(
             _("frontdesk: unexpected error ({error}); details are in {log}").format(
                 error=type(exc).__name__, log=log_file_path()
-            ),
-            file=sys.stderr,
+            )
         )
         return EXIT_BUG
+
+
+def _say_error(line: str) -> None:
+    # Not print(): importing the command module ``desktop.cli.print`` binds the name ``print`` in this package.
+    sys.stderr.write(line + "\n")
 
 
 def _language_from_argv(argv: Sequence[str]) -> str | None:
