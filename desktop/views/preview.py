@@ -237,10 +237,10 @@ class PreviewWindow(QMainWindow):
         dialog.setMinMax(1, self.page_count())
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintCollateCopies, True)
-        # The dialog is kept on self so it is not collected while open; printing happens when it is accepted.
-        self._print_dialog = dialog
-        dialog.accepted.connect(lambda: self._print_on(printer))
-        dialog.open()
+        # exec(), not open(): Qt runs the native Windows/macOS print dialogs from exec(); open() may not show
+        # them. It is the one blocking dialog in FrontDesk (tests drive print_pdf instead).
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self._print_on(printer)
 
     def save_as(self) -> None:
         """Ask where, then write the PDF there."""

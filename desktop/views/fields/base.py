@@ -139,10 +139,3 @@ class FieldEditor(QWidget):
         for widget in self.focus_widgets():
             if not widget.accessibleName():
                 widget.setAccessibleName(label)
-
-
-def text_or_none(value: Any) -> str | None:
-    """``value`` as stripped text, None for None."""
-    if value is None:
-        return None
-    return str(value).strip()

@@ -95,7 +95,7 @@ class ChoiceEditor(FieldEditor):
         key = None if value in (None, "") else str(value)
         if self._combo is not None:
             index = self._combo.findData(key) if key is not None else 0
-            if index < 0:
+            if index < 0 and key is not None:
                 # A key no longer in the definition (old data): keep and show it rather than lose it on save.
                 self._combo.addItem(key, key)
                 index = self._combo.count() - 1

@@ -186,7 +186,9 @@ class _DateLikeEditor(FieldEditor):
         self._popup.calendar.setFocus()
 
     def _on_calendar_picked(self, qdate: QDate) -> None:
-        self._line.setText(self._format(self._picked(qdate.toPython())))
+        picked = qdate.toPython()
+        assert isinstance(picked, date)
+        self._line.setText(self._format(self._picked(picked)))
         if self._popup is not None:
             self._popup.hide()
         self._line.setFocus()
