@@ -23,6 +23,7 @@ class AuditEvent(BaseModel):
     integer id (a setting, the whole database).
     """
 
+    id = peewee.AutoField()
     at = peewee.DateTimeField()
     staff = peewee.ForeignKeyField(Staff, null=True, backref="audit_events", on_delete="RESTRICT")
     record_type = peewee.CharField(max_length=40)

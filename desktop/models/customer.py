@@ -14,6 +14,7 @@ class Customer(RecordModel):
     display or by the name they give.
     """
 
+    id = peewee.AutoField()
     name = peewee.CharField(max_length=100, index=True)
     mobile = peewee.CharField(max_length=30, default="", index=True)
     office_phone = peewee.CharField(max_length=60, default="", index=True)

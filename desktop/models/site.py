@@ -17,6 +17,7 @@ class Site(RecordModel):
     sort, search and stay unique in SQL); ``floor`` is null for free sites.
     """
 
+    id = peewee.AutoField()
     kind = peewee.CharField(
         max_length=10, constraints=[peewee.Check(f"kind IN ('{KIND_PROPERTY}', '{KIND_FREE}')")]
     )

@@ -14,6 +14,7 @@ from desktop.models.base import RecordModel
 class Department(RecordModel):
     """A department of the office (客户服务部, 工程部 …); names are unique."""
 
+    id = peewee.AutoField()
     name = peewee.CharField(max_length=100, unique=True)
 
     class Meta:
@@ -27,6 +28,7 @@ class Staff(RecordModel):
     events and signed records point at them.
     """
 
+    id = peewee.AutoField()
     employee_no = peewee.CharField(max_length=30, unique=True)
     name = peewee.CharField(max_length=60)
     role = peewee.CharField(max_length=30)
