@@ -1,0 +1,98 @@
+"""Printing use-cases: a blank form, one record, or a register's rows as PDF bytes.
+
+The services gather what the renderer needs — the definition, the record's values from its store, the office
+header from the database — and hand it to :func:`desktop.pdf.render.render_form`, a pure function. reportlab
+is imported only when something is printed: every services module is imported when the record stores are
+discovered, and that should not cost the font registration.
+
+Printing reads and never writes, so it takes no ``by``/``now`` and records no audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import peewee
+
+from desktop import i18n
+from desktop.errors import UserError
+from desktop.formspec.loader import load_form
+from desktop.formspec.model import REGISTER
+from desktop.i18n import _
+from desktop.models.base import db
+
+if TYPE_CHECKING:
+    from desktop.pdf.render import OfficeHeader
+
+
+def office_header() -> OfficeHeader | None:
+    """The office as printed at the top of forms, or None before it is set up or without a database."""
+    from desktop.pdf.render import OfficeHeader
+
+    try:
+        from desktop.services import office
+    except ImportError:  # pragma: no cover - the office service is part of the app; tolerate a trimmed build
+        return None
+    if db.obj is None:
+        return None  # no database open: a blank form printed from the command line without one
+    try:
+        row = office.get_office()
+    except peewee.OperationalError:
+        return None  # a database too old to have the office table still prints
+    if row is None or not row.name:
+        return None
+    return OfficeHeader(name=row.name, address=row.address or "", phone=row.phone or "", logo=row.logo)
+
+
+def print_blank(slug: str, *, lang: str) -> bytes:
+    """The empty form ``slug`` to fill in by hand, in ``lang``.
+
+    Raises:
+        UnknownFormError: there is no such form.
+    """
+    from desktop.pdf.render import render_form
+
+    form = load_form(slug)
+    return render_form(form, None, lang=lang, office=office_header())
+
+
+def print_record(slug: str, number: str, *, lang: str) -> bytes:
+    """Record ``number`` of form ``slug`` filled in, in ``lang`` (every copy of the form).
+
+    Raises:
+        UnknownFormError: there is no such form.
+        UserError: the form keeps no records, or none has that number.
+    """
+    from desktop.pdf.render import render_form
+    from desktop.services.records import get_store
+
+    form = load_form(slug)
+    values = get_store(slug).get_values(number)
+    if values is None:
+        title = form.title.get(i18n.ui_language())
+        raise UserError(_("There is no {form} numbered {number}.").format(form=title, number=number))
+    return render_form(form, values, lang=lang, office=office_header())
+
+
+def print_register(
+    slug: str, rows: Sequence[Mapping[str, object]], *, lang: str, title_suffix: str = ""
+) -> bytes:
+    """A register ``slug`` printed with ``rows`` (already selected and sorted by the caller).
+
+    Args:
+        slug: a form of kind register.
+        rows: one dict of field key → value per line.
+        lang: language of the printout.
+        title_suffix: appended to the title, e.g. the period "2026年3月".
+
+    Raises:
+        UnknownFormError: there is no such form.
+        ValueError: the form is a sheet, not a register (a programming error).
+    """
+    from desktop.pdf.render import render_form
+
+    form = load_form(slug)
+    if form.kind != REGISTER:
+        raise ValueError(f"form {slug!r} is a sheet, not a register")
+    return render_form(form, list(rows), lang=lang, office=office_header(), title_suffix=title_suffix)
