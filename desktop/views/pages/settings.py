@@ -123,7 +123,7 @@ class SettingsPage(Page):
             )
         else:
             self.logo_value.setText(_("No logo"))
-        self.departments_value.setText("、".join(departments) if departments else dash)
+        self.departments_value.setText(_(", ").join(departments) if departments else dash)
         self.staff_value.setText(
             "\n".join(
                 _("{number} {name} ({role})").format(
