@@ -201,7 +201,7 @@ def test_control_characters_are_stripped_but_nul_and_surrogates_kept_for_validat
     assert clean_text("a\x01b\x7fc\x85d") == "abcd"
     assert clean_text("a\x00b") == "a\x00b"
     assert clean_text("a\ud800b") == "a\ud800b"
-    assert clean_text("one\ttwo\nthree", multiline=True) == "one    two\nthree"
+    assert clean_text("one\ttwo  \nthree", multiline=True) == "one\ttwo\nthree"
 
 
 @pytest.mark.parametrize(
