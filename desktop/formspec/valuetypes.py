@@ -13,7 +13,7 @@ from typing import Any
 from desktop import i18n
 from desktop.formspec.basetype import FieldType, ParseError, is_empty, label_of, plain_number, shown
 from desktop.formspec.model import FieldDef
-from desktop.i18n import _
+from desktop.i18n import N_, _
 
 
 class ChoiceType(FieldType):
@@ -79,6 +79,10 @@ class CheckboxesType(FieldType):
         return ";".join(value) if value else ""
 
 
+_YES = N_("Yes")
+_NO = N_("No")
+
+
 class BoolType(FieldType):
     """Yes or no."""
 
@@ -105,8 +109,8 @@ class BoolType(FieldType):
     def display(self, value: Any, field: FieldDef, lang: str) -> str:
         if value is None:
             return ""
-        gettext = i18n.gettext_for(lang)
-        return gettext("Yes") if value else gettext("No")
+        # Printed in the document's language, which may differ from the screen's.
+        return i18n.gettext_for(lang)(_YES if value else _NO)
 
     def to_csv(self, value: Any) -> str:
         return "" if value is None else ("true" if value else "false")
