@@ -96,9 +96,9 @@ def blank_for(field: FieldDef, lang: str) -> str:
     if field.type == "date":
         return date_blank(lang)
     if field.type == "datetime":
-        return f"{date_blank(lang)}  __:__"
+        return f"{date_blank(lang)}  ___:___"
     if field.type == "time":
-        return "__:__"
+        return "___:___"
     return ""
 
 

@@ -15,11 +15,13 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from desktop.formspec.model import Column, FormDef
 from desktop.pdf import cells
 from desktop.pdf.sheet import sign_markup
-from desktop.pdf.styles import FRAME, HEADER_FILL, RULE, RULE_INK, style
-from desktop.pdf.text import para_markup
+from desktop.pdf.styles import FRAME, HEADER_FILL, RULE, RULE_INK, fitted, style
+from desktop.pdf.text import para_markup, plain
 
 #: Height of an empty row to write in by hand.
 BLANK_ROW_HEIGHT = 7.5 * mm
+#: Left and right padding inside a cell.
+CELL_PAD = 1.5 * mm
 #: Room kept under a blank register's rows for signatures and notes.
 BLANK_RESERVE = 16 * mm
 _CENTRED_TYPES = ("date", "datetime", "time", "number", "percentage", "bool", "choice")
@@ -42,7 +44,13 @@ def register_story(
     total = sum(column.width for column in columns) or 1
     widths = [width * column.width / total for column in columns]
     fields = [form.field(column.field) for column in columns]
-    header = [Paragraph(para_markup(field.label.get(lang)), style("th")) for field in fields]
+    header = [
+        Paragraph(
+            para_markup(field.label.get(lang)),
+            fitted("th", plain(field.label.get(lang)), width - 2 * CELL_PAD),
+        )
+        for field, width in zip(fields, widths, strict=True)
+    ]
     data: list[list[object]] = [header]
     row_heights: list[float | None] | None = None
     if rows is None:
@@ -73,8 +81,8 @@ def register_story(
                 ("VALIGN", (0, 1), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6 * mm),
-                ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
             ]
         )
     )

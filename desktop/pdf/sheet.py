@@ -24,7 +24,7 @@ from desktop.formspec.model import Cell, FieldDef, FormDef
 from desktop.pdf import cells
 from desktop.pdf.flowables import OptionList
 from desktop.pdf.fonts import register_fonts
-from desktop.pdf.styles import FRAME, LABEL_INK, PAD, RULE, RULE_INK, style
+from desktop.pdf.styles import FRAME, GUIDE_INK, HAIRLINE, LABEL_INK, PAD, RULE, RULE_INK, fitted, style
 from desktop.pdf.text import para_markup, plain
 
 #: Width of the column a ``side`` label is written down in.
@@ -41,6 +41,8 @@ MOVE_WHOLE = 0.35
 LABEL_GAP = 2 * mm
 #: Room above the signature line inside a box.
 SIGN_GAP = 2.5 * mm
+#: Distance between the writing guides of an empty long-text box.
+GUIDE_SPACING = 8 * mm
 #: Side labels: the stacked characters' size; English side labels are rotated and smaller.
 SIDE_FONT = 10.5
 SIDE_FONT_EN = 8.5
@@ -61,6 +63,7 @@ class Box:
         body: the value's flowables, top to bottom.
         sign: markup of the signature line at the bottom right, or empty.
         min_height: least height in points.
+        ruled: print faint writing lines in the empty space (a long text left blank for handwriting).
     """
 
     width: float
@@ -69,6 +72,7 @@ class Box:
     body: tuple[Flowable, ...]
     sign: str
     min_height: float
+    ruled: bool = False
 
 
 @dataclass
@@ -115,8 +119,8 @@ class BoxRow(Flowable):
 
     # -- measuring ------------------------------------------------------------------------------------------
 
-    def _label_para(self, box: Box) -> Paragraph:
-        return Paragraph(para_markup(box.label), style("label"))
+    def _label_para(self, box: Box, width: float) -> Paragraph:
+        return Paragraph(para_markup(box.label), fitted("label", plain(box.label), width))
 
     def _sign_para(self, box: Box) -> Paragraph:
         return Paragraph(box.sign, style("sign"))
@@ -138,10 +142,10 @@ class BoxRow(Flowable):
         if box.mode == "left" and box.label:
             natural = stringWidth(plain(box.label), register_fonts(), style("label").fontSize) + 1
             width = min(natural, inner * 0.4)
-            _, label_height = self._label_para(box).wrap(width, _BIG)
+            _, label_height = self._label_para(box, width).wrap(width, _BIG)
             label_width = width + LABEL_GAP
         elif box.mode == "top" and box.label:
-            _, top_height = self._label_para(box).wrap(inner, _BIG)
+            _, top_height = self._label_para(box, inner).wrap(inner, _BIG)
             top_height += 1 * mm
         body_width = inner - label_width
         body_height = sum(flowable.wrap(body_width, _BIG)[1] for flowable in box.body)
@@ -233,7 +237,7 @@ class BoxRow(Flowable):
         top = height - PAD
         left = x + measure.x0
         if box.mode == "top" and box.label:
-            para = self._label_para(box)
+            para = self._label_para(box, measure.inner)
             _, label_height = para.wrap(measure.inner, _BIG)
             para.drawOn(canv, left, top - label_height)
             top -= label_height + 1 * mm
@@ -242,7 +246,7 @@ class BoxRow(Flowable):
             room = height - 2 * PAD - measure.sign_height
             if self.fixed_height is None and block < room:
                 top -= (room - block) / 2  # centred vertically, as a typed line sits in a paper box
-            para = self._label_para(box)
+            para = self._label_para(box, measure.label_width - LABEL_GAP)
             _, label_height = para.wrap(measure.label_width - LABEL_GAP, _BIG)
             para.drawOn(canv, left, top - label_height)
             left += measure.label_width
@@ -250,10 +254,24 @@ class BoxRow(Flowable):
             _, flow_height = flowable.wrap(measure.body_width, _BIG)
             flowable.drawOn(canv, left, top - flow_height)
             top -= flow_height
+        if box.ruled:
+            self._draw_guides(left, x + box.width - PAD, top, PAD + measure.sign_height)
         if box.sign:
             para = self._sign_para(box)
             para.wrap(measure.inner, _BIG)
             para.drawOn(canv, x + measure.x0, PAD)
+
+    def _draw_guides(self, left: float, right: float, top: float, bottom: float) -> None:
+        """Faint lines to write along, every :data:`GUIDE_SPACING` from ``top`` down to ``bottom``."""
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(GUIDE_INK)
+        canv.setLineWidth(HAIRLINE)
+        y = top - GUIDE_SPACING
+        while y > bottom + 1 * mm:
+            canv.line(left, y, right, y)
+            y -= GUIDE_SPACING
+        canv.restoreState()
 
     def _draw_side_label(self, box: Box, x: float, height: float) -> None:
         canv = self.canv
@@ -370,9 +388,9 @@ def _box(form: FormDef, cell: Cell, values: Mapping[str, object] | None, lang: s
         min_height = BLANK_LONG_HEIGHT
     mode = cell.label if cell.label in ("left", "top", "side", "none") else "left"
     label = field.label.get(lang) if mode != "none" else ""
-    return Box(
-        width, mode, label, tuple(value_flowables(field, value, lang, blank=values is None)), sign, min_height
-    )
+    body = tuple(value_flowables(field, value, lang, blank=values is None))
+    ruled = values is None and field.type in _LONG_TYPES
+    return Box(width, mode, label, body, sign, min_height, ruled)
 
 
 def value_flowables(field: FieldDef, value: object, lang: str, *, blank: bool) -> list[Flowable]:

@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.pdf.fonts import register_fonts
 
@@ -23,6 +24,8 @@ LABEL_INK = colors.HexColor("#303030")
 MUTED_INK = colors.HexColor("#6b6b6b")
 RULE_INK = colors.HexColor("#1e1e1e")
 HEADER_FILL = colors.HexColor("#efefef")
+#: Writing guides in an empty long-text box: visible enough to write along, faint enough to write over.
+GUIDE_INK = colors.HexColor("#c4c4c4")
 
 #: Line weights (points): the outer frame of a box grid a little heavier than the rules inside it.
 RULE = 0.45
@@ -78,3 +81,31 @@ def stylesheet() -> StyleSheet1:
 def style(name: str) -> ParagraphStyle:
     """One named style from :func:`stylesheet`."""
     return stylesheet()[name]  # type: ignore[return-value]
+
+
+#: Printed labels never shrink below this size to fit a narrow column.
+MIN_FIT_SIZE = 6.5
+
+
+@cache
+def _scaled(name: str, size: float) -> ParagraphStyle:
+    base = style(name)
+    return ParagraphStyle(
+        f"{name}@{size}", parent=base, fontSize=size, leading=size * base.leading / base.fontSize
+    )
+
+
+def fitted(name: str, text: str, width: float) -> ParagraphStyle:
+    """Style ``name``, made smaller if needed so that the longest word of ``text`` fits in ``width``.
+
+    CJK wrapping would otherwise break an English label mid-word ("Borrow|er") in a narrow column.
+    """
+    base = style(name)
+    font = register_fonts()
+    longest = max((stringWidth(word, font, base.fontSize) for word in text.split()), default=0.0)
+    if longest <= width or longest == 0:
+        return base
+    size = max(
+        MIN_FIT_SIZE, round(base.fontSize * width / longest * 4 - 0.5) / 4
+    )  # quarter points, rounded down
+    return _scaled(name, size)

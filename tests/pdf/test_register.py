@@ -57,3 +57,13 @@ def test_a_very_long_cell_splits_inside_its_row(register_form: FormDef) -> None:
     assert "测试来访登记表 2026年3月" in pages[0]
     printed = "".join(char for char in squeeze("".join(pages)) if char in "甲乙丙丁戊己庚辛壬癸")
     assert printed == rows[1]["purpose"]
+
+
+def test_english_headers_shrink_rather_than_break_words(register_form: FormDef) -> None:
+    from dataclasses import replace
+
+    from desktop.formspec.model import Column
+
+    narrow = replace(register_form, columns=(*register_form.columns[:4], Column("received_by", 0.35)))
+    [page] = text_of(render_form(narrow, None, lang="en"))
+    assert "Received" in page.split() and "by" in page.split()
