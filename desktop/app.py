@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_NAME, i18n, paths
 from desktop.cli._common import database_path
@@ -24,7 +24,6 @@ from desktop.models.database import close_database, open_database
 from desktop.services import demo, office, settings
 from desktop.services.clock import SystemClock
 from desktop.views import crash, messages, ops
-from desktop.views.first_run import FirstRunWizard
 from desktop.views.icons import icon
 from desktop.views.main_window import MainWindow
 
@@ -96,17 +95,20 @@ class Shell:
         self.app = app
         self.db_path = db_path
         self.window: MainWindow | None = None
-        self.wizard: FirstRunWizard | None = None
+        self.wizard: QWidget | None = None
 
     def start(self) -> None:
         """Show the wizard for a new database, else the main window."""
         if office.is_set_up():
             self.show_main_window()
             return
-        self.wizard = FirstRunWizard()
-        self.wizard.office_set_up.connect(self.show_main_window)
-        self.wizard.rejected.connect(self.app.quit)
-        self.wizard.show()
+        from desktop.views.first_run import FirstRunWizard  # only a new database needs it
+
+        wizard = FirstRunWizard()
+        wizard.office_set_up.connect(self.show_main_window)
+        wizard.rejected.connect(self.app.quit)
+        self.wizard = wizard
+        wizard.show()
 
     def show_main_window(self) -> None:
         """Build and show the main window (closing any wizard)."""

@@ -3,8 +3,8 @@
 The pages come from :mod:`desktop.views.pages` in their registered order; the office type's preset
 (:mod:`desktop.rules.office_types`) decides which of them the navigation shows. Every command is one
 ``QAction`` (menu entry + shortcut): File (Backup…, Quit), View (one entry per shown page, Ctrl+1 … in
-navigation order), Forms (filled by ``desktop.views.forms_menu.populate_forms_menu`` when that module exists),
-Help (About). The status bar shows the database file and who is on duty; the choice there is what every save
+navigation order), Forms (filled by ``desktop.views.forms_menu.populate_forms_menu`` when that module exists,
+the first time the menu opens), Help (About). The status bar shows the database file and who is on duty; the choice there is what every save
 records as ``by``. Window size and place are kept per computer in the user config folder.
 """
 
@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.forms_menu = bar.addMenu(_("F&orms"))
         self.forms_menu.setObjectName("forms_menu")
-        populate_forms_menu(self.forms_menu, self)
+        # Filled when first opened: reading every form definition would delay the first paint (~0.1 s).
+        self._forms_menu_filled = False
+        self.forms_menu.aboutToShow.connect(self.ensure_forms_menu)
         self.help_menu = bar.addMenu(_("&Help"))
         self.help_menu.addAction(self.about_action)
 
@@ -172,6 +174,12 @@ class MainWindow(QMainWindow):
         if settings_page is not None and hasattr(settings_page, "edit_requested"):
             settings_page.edit_requested.connect(self.open_settings)
         record_events().records_changed.connect(self._on_records_changed)
+
+    def ensure_forms_menu(self) -> None:
+        """Fill the Forms menu once (it is filled lazily, the first time it opens)."""
+        if not self._forms_menu_filled:
+            self._forms_menu_filled = True
+            populate_forms_menu(self.forms_menu, self)
 
     # --- pages -------------------------------------------------------------------------------------------
 

@@ -121,6 +121,12 @@ def test_menus_have_the_commands(main_window: MainWindow) -> None:
     assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert main_window.backup_action in main_window.file_menu.actions()
     assert main_window.forms_menu.objectName() == "forms_menu"
+    assert main_window.forms_menu.actions() == []  # filled the first time it opens
+    main_window.forms_menu.aboutToShow.emit()
+    filled = main_window.forms_menu.actions()
+    assert filled
+    main_window.forms_menu.aboutToShow.emit()
+    assert main_window.forms_menu.actions() == filled  # once
     assert main_window.about_action in main_window.help_menu.actions()
 
 

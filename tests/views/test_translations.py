@@ -193,6 +193,7 @@ def walk_everything(qtbot: QtBot, db_path: Path, shown_messages: list[Any]) -> l
     window = MainWindow(db_path)
     qtbot.addWidget(window)
     window.show()
+    window.ensure_forms_menu()
     texts = list(widget_texts(window))
     for menu in window.menuBar().findChildren(QMenu):
         texts += list(widget_texts(menu))
