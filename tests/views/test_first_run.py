@@ -146,3 +146,26 @@ def test_a_refusal_from_the_service_lands_beside_the_field(
     assert wizard.staff_page.editor.error.text() == "At most 30 characters."
     assert shown_messages == []
     assert office.get_office() is None
+
+
+def test_logo_is_previewed_and_a_non_picture_refused(
+    qtbot: QtBot, wizard: FirstRunWizard, tmp_path: Any
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    form = wizard.office_page.form
+    picture = tmp_path / "logo.png"
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2f5d8a"))
+    assert image.save(str(picture))
+    assert form.load_logo_file(str(picture))
+    assert not form.logo_preview.pixmap().isNull()
+    assert form.values()["logo"] == picture.read_bytes()
+    assert form.logo_clear_button.isEnabled()
+    text = tmp_path / "notes.txt"
+    text.write_text("not a picture")
+    assert not form.load_logo_file(str(text))
+    assert form.logo_error.text() == "This file is not a PNG or JPEG picture."
+    assert form.values()["logo"] == picture.read_bytes()  # the good logo stays
+    qtbot.mouseClick(form.logo_clear_button, Qt.MouseButton.LeftButton)
+    assert form.values()["logo"] is None

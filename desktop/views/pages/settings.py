@@ -52,8 +52,7 @@ class SettingsPage(Page):
         self.address_value = QLabel()
         self.phone_value = QLabel()
         self.logo_value = QLabel()
-        self.logo_value.setFixedSize(QSize(120, 80))
-        self.logo_value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.logo_value.setMaximumSize(QSize(120, 80))
         self.departments_value = QLabel()
         self.departments_value.setWordWrap(True)
         self.staff_value = QLabel()
@@ -119,13 +118,13 @@ class SettingsPage(Page):
         pixmap = QPixmap()
         if row and row.logo and pixmap.loadFromData(row.logo):
             self.logo_value.setPixmap(
-                pixmap.scaled(self.logo_value.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                pixmap.scaled(self.logo_value.maximumSize(), Qt.AspectRatioMode.KeepAspectRatio)
             )
         else:
             self.logo_value.setText(_("No logo"))
         self.departments_value.setText(_(", ").join(departments) if departments else dash)
         self.staff_value.setText(
-            "\n".join(
+            _(", ").join(
                 _("{number} {name} ({role})").format(
                     number=person.employee_no, name=person.name, role=_(roles.role_label(person.role))
                 )
