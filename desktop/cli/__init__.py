@@ -51,7 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
     for name in _command_modules():
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(subparsers)
+    for command_parser in subparsers.choices.values():
+        _accept_global_options(command_parser)
     return parser
+
+
+def _accept_global_options(command_parser: argparse.ArgumentParser) -> None:
+    """Let ``--db`` and ``--lang`` also follow the command (``frontdesk print X -o f.pdf --lang en``).
+
+    SUPPRESS as the default keeps a value given before the command when the option is not repeated after it.
+    """
+    known = command_parser._option_string_actions
+    if "--db" not in known:
+        command_parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    if "--lang" not in known:
+        command_parser.add_argument(
+            "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=_("language of the output")
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
