@@ -143,10 +143,12 @@ class _Chrome:
             self._qr_cache = (number, widget.qr.getModuleCount(), runs)
         _, count, runs = self._qr_cache
         module = QR_SIZE / count
-        canv.setFillColor(INK)
+        path = canv.beginPath()
         for row_index, column, length in runs:
             top = y + QR_SIZE - (row_index + 1) * module
-            canv.rect(x + column * module, top, length * module + 0.05, module + 0.05, stroke=0, fill=1)
+            path.rect(x + column * module, top, length * module + 0.05, module + 0.05)
+        canv.setFillColor(INK)
+        canv.drawPath(path, stroke=0, fill=1)
 
     def __call__(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         info: _PageInfo | None = getattr(canv, "_frontdesk_page", None)

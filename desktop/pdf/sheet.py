@@ -77,14 +77,23 @@ class Box:
 
 @dataclass
 class _Measure:
+    """A box laid out at its width: sizes, and the wrapped label and signature paragraphs to draw."""
+
     height: float
+    natural: float  # the height without ``min_height``
     x0: float
     inner: float
+    label: Paragraph | None
     label_width: float
     label_height: float
     body_width: float
-    body_height: float
+    body_heights: list[float]
+    sign: Paragraph | None
     sign_height: float
+
+    @property
+    def body_height(self) -> float:
+        return sum(self.body_heights)
 
 
 class BoxRow(Flowable):
@@ -115,15 +124,14 @@ class BoxRow(Flowable):
         self.top_heavy = top_heavy
         self.bottom_heavy = bottom_heavy
         self.fixed_height = fixed_height
-        self._measures: list[_Measure] = []
+        self._measures: list[_Measure] | None = None
 
     # -- measuring ------------------------------------------------------------------------------------------
 
-    def _label_para(self, box: Box, width: float) -> Paragraph:
-        return Paragraph(para_markup(box.label), fitted("label", plain(box.label), width))
-
-    def _sign_para(self, box: Box) -> Paragraph:
-        return Paragraph(box.sign, style("sign"))
+    def set_boxes(self, boxes: list[Box]) -> None:
+        """Replace the boxes (e.g. with smaller ``min_height``); they are measured again."""
+        self.boxes = boxes
+        self._measures = None
 
     def _side_length(self, box: Box) -> float:
         """The vertical room a side label needs."""
@@ -137,44 +145,59 @@ class BoxRow(Flowable):
     def _measure(self, box: Box) -> _Measure:
         x0 = PAD + (SIDE_WIDTH if box.mode == "side" else 0)
         inner = box.width - x0 - PAD
+        label: Paragraph | None = None
         label_width = label_height = 0.0
         top_height = 0.0
-        if box.mode == "left" and box.label:
-            natural = stringWidth(plain(box.label), register_fonts(), style("label").fontSize) + 1
-            width = min(natural, inner * 0.4)
-            _, label_height = self._label_para(box, width).wrap(width, _BIG)
-            label_width = width + LABEL_GAP
-        elif box.mode == "top" and box.label:
-            _, top_height = self._label_para(box, inner).wrap(inner, _BIG)
-            top_height += 1 * mm
+        if box.mode in ("left", "top") and box.label:
+            text = plain(box.label)
+            if box.mode == "left":
+                natural = stringWidth(text, register_fonts(), style("label").fontSize) + 1
+                width = min(natural, inner * 0.4)
+                label_width = width + LABEL_GAP
+            else:
+                width = inner
+            label = Paragraph(para_markup(box.label), fitted("label", text, width))
+            _, label_height = label.wrap(width, _BIG)
+            if box.mode == "top":
+                top_height = label_height + 1 * mm
         body_width = inner - label_width
-        body_height = sum(flowable.wrap(body_width, _BIG)[1] for flowable in box.body)
+        body_heights = [flowable.wrap(body_width, _BIG)[1] for flowable in box.body]
+        sign: Paragraph | None = None
         sign_height = 0.0
         if box.sign:
-            sign_height = self._sign_para(box).wrap(inner, _BIG)[1] + SIGN_GAP
-        content = max(label_height, top_height + body_height) + sign_height + 2 * PAD
+            sign = Paragraph(box.sign, style("sign"))
+            sign_height = sign.wrap(inner, _BIG)[1] + SIGN_GAP
+        content = max(label_height, top_height + sum(body_heights)) + sign_height + 2 * PAD
         side = self._side_length(box) + 2 * PAD if box.mode == "side" else 0.0
-        height = max(content, side, box.min_height, MIN_BOX)
+        natural_height = max(content, side, MIN_BOX)
         return _Measure(
-            height,
-            x0,
-            inner,
-            label_width,
-            max(label_height, top_height),
-            body_width,
-            body_height,
-            sign_height,
+            height=max(natural_height, box.min_height),
+            natural=natural_height,
+            x0=x0,
+            inner=inner,
+            label=label,
+            label_width=label_width,
+            label_height=max(label_height, top_height),
+            body_width=body_width,
+            body_heights=body_heights,
+            sign=sign,
+            sign_height=sign_height,
         )
 
-    def natural_height(self, width: float) -> float:
+    def measures(self) -> list[_Measure]:
+        """Each box laid out (once: the widths never change)."""
+        if self._measures is None:
+            self._measures = [self._measure(box) for box in self.boxes]
+        return self._measures
+
+    def natural_height(self) -> float:
         """The row's height if no box had a ``min_height``: what its text, labels and blanks need."""
-        del width  # box widths are fixed at construction
-        return max(self._measure(replace(box, min_height=0)).height for box in self.boxes)
+        return max(measure.natural for measure in self.measures())
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
-        self._measures = [self._measure(box) for box in self.boxes]
+        measures = self.measures()
         self.width = sum(box.width for box in self.boxes)
-        self.height = self.fixed_height or max(m.height for m in self._measures)
+        self.height = self.fixed_height or max(m.height for m in measures)
         return self.width, self.height
 
     # -- splitting ------------------------------------------------------------------------------------------
@@ -186,7 +209,7 @@ class BoxRow(Flowable):
         firsts: list[Box] = []
         rests: list[Box] = []
         progress = False
-        for box, measure in zip(self.boxes, self._measures, strict=True):
+        for box, measure in zip(self.boxes, self.measures(), strict=True):
             budget = availHeight - 2 * PAD - (measure.label_height if box.mode == "top" else 0)
             if measure.body_height + measure.sign_height <= budget:
                 firsts.append(replace(box, min_height=0))
@@ -214,7 +237,7 @@ class BoxRow(Flowable):
         height = self.height
         x = 0.0
         canv.setStrokeColor(RULE_INK)
-        for box, measure in zip(self.boxes, self._measures, strict=True):
+        for box, measure in zip(self.boxes, self.measures(), strict=True):
             canv.setLineWidth(RULE)
             canv.rect(x, 0, box.width, height, stroke=1, fill=0)
             if box.mode == "side":
@@ -236,30 +259,23 @@ class BoxRow(Flowable):
         canv = self.canv
         top = height - PAD
         left = x + measure.x0
-        if box.mode == "top" and box.label:
-            para = self._label_para(box, measure.inner)
-            _, label_height = para.wrap(measure.inner, _BIG)
-            para.drawOn(canv, left, top - label_height)
-            top -= label_height + 1 * mm
-        elif box.mode == "left" and box.label:
+        if box.mode == "top" and measure.label is not None:
+            measure.label.drawOn(canv, left, top - measure.label.height)
+            top -= measure.label_height
+        elif box.mode == "left" and measure.label is not None:
             block = max(measure.label_height, measure.body_height)
             room = height - 2 * PAD - measure.sign_height
             if self.fixed_height is None and block < room:
                 top -= (room - block) / 2  # centred vertically, as a typed line sits in a paper box
-            para = self._label_para(box, measure.label_width - LABEL_GAP)
-            _, label_height = para.wrap(measure.label_width - LABEL_GAP, _BIG)
-            para.drawOn(canv, left, top - label_height)
+            measure.label.drawOn(canv, left, top - measure.label.height)
             left += measure.label_width
-        for flowable in box.body:
-            _, flow_height = flowable.wrap(measure.body_width, _BIG)
+        for flowable, flow_height in zip(box.body, measure.body_heights, strict=True):
             flowable.drawOn(canv, left, top - flow_height)
             top -= flow_height
         if box.ruled:
             self._draw_guides(left, x + box.width - PAD, top, PAD + measure.sign_height)
-        if box.sign:
-            para = self._sign_para(box)
-            para.wrap(measure.inner, _BIG)
-            para.drawOn(canv, x + measure.x0, PAD)
+        if measure.sign is not None:
+            measure.sign.drawOn(canv, x + measure.x0, PAD)
 
     def _draw_guides(self, left: float, right: float, top: float, bottom: float) -> None:
         """Faint lines to write along, every :data:`GUIDE_SPACING` from ``top`` down to ``bottom``."""
@@ -364,7 +380,7 @@ def _fit_to_page(rows: list[BoxRow], width: float, room: float) -> None:
     excess = sum(heights) - room + 1  # a point of air against rounding
     if excess <= 0:
         return
-    slacks = [height - row.natural_height(width) for row, height in zip(rows, heights, strict=True)]
+    slacks = [height - row.natural_height() for row, height in zip(rows, heights, strict=True)]
     total_slack = sum(slacks)
     stretchy = sum(height for height, slack in zip(heights, slacks, strict=True) if slack > 0)
     if total_slack <= 0 or excess > total_slack or excess > stretchy * 0.25:
@@ -372,7 +388,7 @@ def _fit_to_page(rows: list[BoxRow], width: float, room: float) -> None:
     for row, slack in zip(rows, slacks, strict=True):
         if slack > 0:
             cut = excess * slack / total_slack
-            row.boxes = [replace(box, min_height=max(0.0, box.min_height - cut)) for box in row.boxes]
+            row.set_boxes([replace(box, min_height=max(0.0, box.min_height - cut)) for box in row.boxes])
 
 
 def _box(form: FormDef, cell: Cell, values: Mapping[str, object] | None, lang: str, width: float) -> Box:

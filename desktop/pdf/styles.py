@@ -7,7 +7,7 @@ unbroken Latin runs (URLs, serial numbers) break instead of running out of their
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -95,6 +95,7 @@ def _scaled(name: str, size: float) -> ParagraphStyle:
     )
 
 
+@lru_cache(maxsize=4096)
 def fitted(name: str, text: str, width: float) -> ParagraphStyle:
     """Style ``name``, made smaller if needed so that the longest word of ``text`` fits in ``width``.
 
