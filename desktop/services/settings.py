@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 Validator = Callable[[Any], Any]
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_CATEGORY_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class SettingDef:
     Attributes:
         key: dotted name, stable forever (other modules read it).
         kind: what the value is, for the Settings page: ``choice``, ``language``, ``int``, ``text``,
-            ``office_hours``, ``date_list``, ``role_list``, ``rest_hours``.
+            ``office_hours``, ``date_list``, ``role_list``, ``rest_hours``, ``category_list``.
         default: the value when the office has not set one.
         label: English label marked with ``N_``.
         validate: returns the tidied value or raises UserError (field = key).
@@ -180,6 +181,38 @@ def _numbering(key: str) -> Validator:
     return validate
 
 
+def _category_list(key: str) -> Validator:
+    """A non-empty list of ``{"key", "zh", "en"}`` options with unique keys (a-z, 0-9, _) and both labels."""
+
+    def validate(value: Any) -> list[dict[str, str]]:
+        if not isinstance(value, list | tuple) or not value:
+            raise _refuse(key, _("Give at least one category."))
+        tidy: list[dict[str, str]] = []
+        seen: set[str] = set()
+        for item in value:
+            if not isinstance(item, dict) or not all(
+                isinstance(item.get(name), str) for name in ("key", "zh", "en")
+            ):
+                raise _refuse(key, _("Each category needs a key and a Chinese and an English name."))
+            entry = {name: " ".join(item[name].split()) for name in ("key", "zh", "en")}
+            if not _CATEGORY_KEY.match(entry["key"]):
+                raise _refuse(
+                    key,
+                    _("A category key uses only small letters, digits and _: {value} does not.").format(
+                        value=entry["key"]
+                    ),
+                )
+            if not entry["zh"] or not entry["en"]:
+                raise _refuse(key, _("Each category needs a key and a Chinese and an English name."))
+            if entry["key"] in seen:
+                raise _refuse(key, _("The category {value} appears twice.").format(value=entry["key"]))
+            seen.add(entry["key"])
+            tidy.append(entry)
+        return tidy
+
+    return validate
+
+
 def _rest_hours(key: str) -> Validator:
     def validate(value: Any) -> dict[str, Any]:
         if not isinstance(value, dict) or set(value) != {"not_before", "not_after", "quiet"}:
@@ -230,6 +263,13 @@ SETTINGS: tuple[SettingDef, ...] = (
     # seed 000:97 numbering: date + operator no. + serial
     _declare("numbering.problem_sheet", "text", "{date:%Y%m%d}-{operator}-{serial:03d}",
              N_("Problem sheet number pattern"), _numbering("numbering.problem_sheet")),
+    # seed 000 F01 用户问题类别: 技术质量 / 服务 / 销售 / 其它; issue 4: the list is editable.
+    _declare("sheet.categories", "category_list", [
+                 {"key": "technical", "zh": "技术质量", "en": "Technical quality"},
+                 {"key": "service", "zh": "服务", "en": "Service"},
+                 {"key": "sales", "zh": "销售", "en": "Sales"},
+                 {"key": "other", "zh": "其它", "en": "Other"},
+             ], N_("Problem categories"), _category_list("sheet.categories")),
     _declare("review.roles", "role_list", list(REVIEWER_ROLES), N_("Roles that may review and sign off"),
              _role_list("review.roles")),
     # [design] not in the seeds: callbacks (§2.2) at considerate hours, not before 09:00, over lunch or after 20:00.
