@@ -208,7 +208,7 @@ class SettingsDialog(QDialog):
                     kind="staff",
                     show_field_error=self._on_staff_error,
                 )
-            if not result.ok:
+            if not result.ok or result.value is None:
                 self.staff.view.selectRow(position)
                 return False
             self.staff.model.mark_saved(position, staff_drafts([result.value])[0])

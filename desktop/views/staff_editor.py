@@ -155,6 +155,7 @@ class StaffTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
         column = index.column()
+        new: dict[str, str | bool]
         if column == COL_ACTIVE and role == Qt.ItemDataRole.CheckStateRole:
             new = {"active": Qt.CheckState(value) == Qt.CheckState.Checked}
         elif column != COL_ACTIVE and role == Qt.ItemDataRole.EditRole:
@@ -164,7 +165,7 @@ class StaffTableModel(QAbstractTableModel):
             new = {_FIELDS[column]: text}
         else:
             return False
-        self._rows[index.row()] = replace(self._rows[index.row()], **new)
+        self._rows[index.row()] = replace(self._rows[index.row()], **new)  # type: ignore[arg-type]
         self.dataChanged.emit(index, index, [role])
         return True
 

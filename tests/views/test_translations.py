@@ -248,3 +248,46 @@ def test_the_walk_catches_an_untranslated_label(qtbot: QtBot) -> None:
     assert problems(texts, "zh_CN", paths=()) == ["QLabel text: 'Office name:'"]
     assert problems(texts, "en", paths=()) == ["QLabel text: '办公室名称：'"]
     assert problems([("x", "文件(&F)"), ("y", "FrontDesk 前台登记簿 — 绿园")], "zh_CN", paths=()) == []
+
+
+class PseudoCatalog(dict[str, str]):
+    """Every message "translated" into ⟦message~~~⟧: marks what went through ``_()`` and stretches it by a third."""
+
+    def get(self, message: str, default: str | None = None) -> str:  # type: ignore[override]
+        return f"⟦{message}{'~' * (len(message) // 3)}⟧"
+
+
+PSEUDO = re.compile(r"⟦[^⟦⟧]*⟧")
+
+
+def untranslated_remainder(text: str, *, paths: tuple[str, ...]) -> str:
+    """What is left of ``text`` outside pseudo-translated segments (innermost first, for nested formats)."""
+    text = readable(text, paths=paths)
+    while PSEUDO.search(text):
+        text = PSEUDO.sub(" ", text)
+    for noun in LATIN_PROPER_NOUNS:
+        text = text.replace(noun, " ")
+    return text
+
+
+@pytest.mark.parametrize("in_language", ["zh_CN"], indirect=True)
+def test_every_string_goes_through_gettext(
+    qtbot: QtBot,
+    in_language: str,
+    db_path: Path,
+    shown_messages: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pseudo-translation (Vorta's TRANS_SCALE): passes before the catalog pass, and stretches every layout."""
+    monkeypatch.setattr(i18n, "_catalog", lambda lang: PseudoCatalog())
+    texts = walk_everything(qtbot, db_path, shown_messages)
+    assert sum("⟦" in raw for _where, raw in texts) > 100  # the pseudo catalog really was in use
+    paths = (str(db_path), str(log_file_path()))
+    bare = sorted(
+        {
+            f"{where}: {raw!r}"
+            for where, raw in texts
+            if LATIN.search(untranslated_remainder(raw, paths=paths))
+        }
+    )
+    assert bare == [], "strings not wrapped in _():\n" + "\n".join(bare)
