@@ -28,6 +28,8 @@ PRINT = "print"
 EXPORT = "export"
 IMPORT = "import"
 BACKUP = "backup"
+RESTORE = "restore"
+PURGE = "purge"
 
 
 @dataclass(frozen=True)
@@ -198,19 +200,229 @@ def history(record_type: str, record_id: int | None) -> list[AuditRow]:
 
 def verify_chain() -> list[int]:
     """Ids of events whose ``prev_hash`` or ``hash`` does not match the chain; empty when the trail is intact."""
-    bad: list[int] = []
-    expected_prev = GENESIS_HASH
-    for event in AuditEvent.select().order_by(AuditEvent.id).iterator():
+    return list(verify_report(check_records=False).broken_ids)
+
+
+# --- the chain head and verification (``frontdesk audit verify``) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """Where the trail stands: printed on forms and stored with backups.
+
+    Attributes:
+        events: how many events the trail holds.
+        hash: the last event's hash (:data:`GENESIS_HASH` for an empty trail).
+        last_id: the last event's id, None for an empty trail.
+    """
+
+    events: int
+    hash: str
+    last_id: int | None
+
+    @property
+    def short(self) -> str:
+        """The first 12 hex digits: enough to compare a printout with ``audit verify`` by eye."""
+        return self.hash[:12]
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first event whose link does not hold.
+
+    Attributes:
+        at: the event's time as stored (text: an edited row may not even hold a valid time).
+        reason: untranslated, for logs and the command line (``hash``, ``prev_hash``, ``unreadable``).
+    """
+
+    event_id: int
+    at: str
+    record_type: str
+    record_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecordMismatch:
+    """A record whose stored value differs from what its audit events say (an out-of-band edit).
+
+    Attributes:
+        field: the column that differs, or ``""`` when the whole row is missing or unexpected.
+        stored: the value in the table (None when the row is missing).
+        expected: the value the trail says (None when the trail says the row does not exist).
+        last_event_id: the last event about the record, None when the trail knows no such record.
+    """
+
+    record_type: str
+    record_id: int
+    field: str
+    stored: Any
+    expected: Any
+    last_event_id: int | None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What :func:`verify_report` found: intact when ``first_break`` and ``mismatches`` are both empty."""
+
+    head: ChainHead
+    first_break: ChainBreak | None
+    broken_ids: tuple[int, ...]
+    mismatches: tuple[RecordMismatch, ...]
+
+    @property
+    def intact(self) -> bool:
+        """Every link holds and every checked record matches its trail."""
+        return self.first_break is None and not self.mismatches
+
+
+#: record type → (table, columns): tables whose every change is written by a service with a full diff, so
+#: replaying the trail must give exactly the stored row. Kinds register with :func:`register_replayable`.
+_REPLAYABLE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "customer": ("customer", ("name", "mobile", "office_phone", "organisation", "address")),
+}
+
+
+def register_replayable(record_type: str, table: str, columns: tuple[str, ...]) -> None:
+    """Declare that ``table``'s ``columns`` are only ever written through audited services with full diffs."""
+    _REPLAYABLE[record_type] = (table, tuple(columns))
+
+
+def chain_head() -> ChainHead:
+    """The trail's current head (count and last hash)."""
+    count, last_id = db.execute_sql("SELECT count(*), max(id) FROM audit_event").fetchone()
+    if not last_id:
+        return ChainHead(events=0, hash=GENESIS_HASH, last_id=None)
+    row = db.execute_sql("SELECT hash FROM audit_event WHERE id = ?", (last_id,)).fetchone()
+    return ChainHead(events=int(count), hash=str(row[0]), last_id=int(last_id))
+
+
+def _event_problem(row: tuple[Any, ...], expected_prev: str) -> str | None:
+    """Why one raw ``audit_event`` row breaks the chain, or None when its link holds."""
+    _id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, stored_hash = row
+    if prev_hash != expected_prev:
+        return "prev_hash"
+    try:
+        moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
         payload = event_payload(
-            at=event.at,
-            staff_id=event.staff_id,
-            record_type=event.record_type,
-            record_id=event.record_id,
-            action=event.action,
-            changes=json.loads(event.changes or "{}"),
-            summary=event.summary,
+            at=moment,
+            staff_id=staff_id,
+            record_type=record_type,
+            record_id=record_id,
+            action=action,
+            changes=json.loads(changes or "{}"),
+            summary=summary,
         )
-        if event.prev_hash != expected_prev or event.hash != event_hash(event.prev_hash, payload):
-            bad.append(event.id)
-        expected_prev = event.hash
-    return bad
+        computed = event_hash(prev_hash, payload)
+    except (ValueError, TypeError):
+        return "unreadable"
+    return None if computed == stored_hash else "hash"
+
+
+_EVENT_COLUMNS = "id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, hash"
+
+
+def verify_report(*, check_records: bool = True) -> ChainReport:
+    """Recompute the whole chain from raw rows, then (optionally) replay replayable records against their tables.
+
+    Read with plain SQL rather than the model, so a row edited into nonsense (a time that is no time) is
+    reported as broken instead of crashing the check.
+    """
+    broken: list[int] = []
+    first: ChainBreak | None = None
+    expected_prev = GENESIS_HASH
+    count = 0
+    last_id: int | None = None
+    cursor = db.execute_sql(f"SELECT {_EVENT_COLUMNS} FROM audit_event ORDER BY id")
+    for row in cursor:
+        count += 1
+        last_id = row[0]
+        problem = _event_problem(row, expected_prev)
+        if problem is not None:
+            broken.append(row[0])
+            if first is None:
+                first = ChainBreak(row[0], str(row[1]), str(row[3]), row[4], problem)
+        expected_prev = row[9]
+    head = ChainHead(events=count, hash=expected_prev, last_id=last_id)
+    mismatches = _replay_mismatches() if check_records else []
+    return ChainReport(head, first, tuple(broken), tuple(mismatches))
+
+
+def _comparable(value: Any) -> Any:
+    """Stored and trail values side by side: blanks alike, booleans as 0/1, ISO times with a blank."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str) and len(value) >= 19 and value[10] == "T" and value[:4].isdigit():
+        return value.replace("T", " ", 1)
+    return value
+
+
+def _replay_mismatches() -> list[RecordMismatch]:
+    found: list[RecordMismatch] = []
+    tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for record_type, (table, columns) in sorted(_REPLAYABLE.items()):
+        if table not in tables:
+            continue
+        expected: dict[int, dict[str, Any] | None] = {}
+        last_event: dict[int, int] = {}
+        events = db.execute_sql(
+            "SELECT id, record_id, action, changes FROM audit_event "
+            "WHERE record_type = ? AND record_id IS NOT NULL ORDER BY id",
+            (record_type,),
+        )
+        for event_id, record_id, action, changes_text in events:
+            try:
+                changes = json.loads(changes_text or "{}")
+            except ValueError:
+                continue  # the chain check reports that row
+            last_event[record_id] = event_id
+            if action in (DELETE, PURGE):
+                expected[record_id] = None
+                continue
+            state = expected.get(record_id) or {}
+            if action == CREATE:
+                state = {}
+            for key, pair in changes.items():
+                if isinstance(pair, list) and len(pair) == 2:
+                    state[key] = pair[1]
+            expected[record_id] = state
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        stored = {
+            row[0]: dict(zip(columns, row[1:], strict=True))
+            for row in db.execute_sql(f'SELECT id, {quoted} FROM "{table}" ORDER BY id')
+        }
+        for record_id in sorted(set(expected) | set(stored)):
+            wanted = expected.get(record_id)
+            row = stored.get(record_id)
+            if record_id not in expected:
+                # A row no create event speaks of: inserted behind FrontDesk's back.
+                found.append(RecordMismatch(record_type, record_id, "", "row", None, None))
+                continue
+            if wanted is None or row is None:
+                if wanted is not None or row is not None:
+                    found.append(
+                        RecordMismatch(
+                            record_type,
+                            record_id,
+                            "",
+                            "row" if row is not None else None,
+                            "row" if wanted is not None else None,
+                            last_event[record_id],
+                        )
+                    )
+                continue
+            for column in columns:
+                if _comparable(row[column]) != _comparable(wanted.get(column)):
+                    found.append(
+                        RecordMismatch(
+                            record_type,
+                            record_id,
+                            column,
+                            row[column],
+                            wanted.get(column),
+                            last_event[record_id],
+                        )
+                    )
+    return found

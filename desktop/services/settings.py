@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import string
 from collections.abc import Callable
@@ -231,6 +232,22 @@ def _rest_hours(key: str) -> Validator:
     return validate
 
 
+def _folder(key: str) -> Validator:
+    """Empty (the default folder) or an absolute folder path."""
+
+    def validate(value: Any) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise _refuse(key, _("Give a folder."))
+        text = value.strip()
+        if text and not os.path.isabs(os.path.expanduser(text)):
+            raise _refuse(key, _("Give the whole path of the folder, e.g. D:\\Backups."))
+        return text
+
+    return validate
+
+
 def _declare(
     key: str, kind: str, default: Any, label: str, validate: Validator, choices: tuple[str, ...] = ()
 ) -> SettingDef:
@@ -273,6 +290,13 @@ SETTINGS: tuple[SettingDef, ...] = (
     _declare("review.roles", "role_list", list(REVIEWER_ROLES), N_("Roles that may review and sign off"),
              _role_list("review.roles")),
     # [design] not in the seeds: callbacks (§2.2) at considerate hours, not before 09:00, over lunch or after 20:00.
+    # issue 9: automatic backups go here (empty: the user data folder); warned when on the database's disk.
+    _declare("backup.folder", "folder", "", N_("Backup folder (empty: FrontDesk's own folder)"),
+             _folder("backup.folder")),
+    # issue 9 retention, seed 001:356 P09 (periods not given) [design]: years a record kind is kept before it
+    # is listed for purge; 0 keeps it for ever.
+    _declare("retention.problem_sheet", "int", 3, N_("Keep problem sheets for (years, 0 = for ever)"),
+             _int("retention.problem_sheet", 0, 100)),
     _declare("customer_rest_hours", "rest_hours",
              {"not_before": "09:00", "not_after": "20:00", "quiet": [["12:00", "14:00"]]},
              N_("Do not call customers"), _rest_hours("customer_rest_hours")),
