@@ -1,0 +1,304 @@
+"""One problem sheet: every value as on the paper form (read-only), its status and deadlines, the workflow
+steps allowed now, the history, and printing in either language.
+
+The form part is the generated :class:`~desktop.views.form_dialog.FormDialog` with every field read-only, so the
+detail shows what the printout shows. Beside it: the status with the deadline the sheet waits for (red when
+overdue, seed 000:96 asks the desk to chase), one button per step :func:`sheet_workflow.allowed_actions`
+allows (each opens :class:`~desktop.views.sheet_actions.SheetActionDialog`), "Correct…" for the typed fields,
+and the history from :func:`desktop.services.sheets.history`: who did what, when.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.formspec.loader import load_form
+from desktop.i18n import _, ui_language
+from desktop.rules import sheet_workflow
+from desktop.services import audit, sheets
+from desktop.services.audit import AuditRow
+from desktop.services.sheets import SheetRow
+from desktop.views import ops
+from desktop.views.fields.text import TextEditor
+from desktop.views.form_dialog import FormDialog
+from desktop.views.sheet_actions import SheetActionDialog, action_label
+from desktop.views.sheet_dialog import SheetDialog, entry_form, staff_names
+from desktop.views.sheet_print import open_sheet_preview, other_language, print_language
+from desktop.views.tablemodels.sheets import OVERDUE_FOREGROUND, status_label
+
+#: Columns the history leaves out: bookkeeping, not something a person did.
+_HIDDEN_CHANGES = frozenset({"created_at", "updated_at", "version", "id", "status"})
+#: Longest value the history shows before cutting it with "…".
+_HISTORY_VALUE_LENGTH = 40
+
+
+def _short(value: Any) -> str:
+    text = "—" if value in (None, "") else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= _HISTORY_VALUE_LENGTH else text[: _HISTORY_VALUE_LENGTH - 1] + "…"
+
+
+def event_title(event: AuditRow) -> str:
+    """What happened, in the desk's words: "Filed", "Corrected", "Hand over", "Reopen" …"""
+    if event.action == audit.CREATE:
+        return _("Filed")
+    if event.action == audit.UPDATE:
+        return _("Corrected")
+    if event.action == audit.PRINT:
+        return _("Printed")
+    if event.action in sheet_workflow.ACTION_LABELS:
+        return action_label(event.action)
+    return event.action
+
+
+def event_details(event: AuditRow, lang: str | None = None) -> str:
+    """The fields an event changed, "label: old → new", one per line; a reopen's reason first."""
+    lang = lang or ui_language()
+    form = load_form("problem_sheet")
+    lines: list[str] = []
+    changes = dict(event.changes)
+    reason = changes.pop("reason", None)
+    if reason is not None:
+        lines.append(_("Reason: {reason}").format(reason=_short(reason[1])))
+    if event.action == audit.CREATE:
+        return "\n".join(lines)
+    for key, (old, new) in changes.items():
+        if key in _HIDDEN_CHANGES or not form.has_field(key):
+            continue
+        label = form.field(key).label.get(lang)
+        if old in (None, ""):
+            lines.append(_("{field}: {new}").format(field=label, new=_short(new)))
+        else:
+            lines.append(_("{field}: {old} → {new}").format(field=label, old=_short(old), new=_short(new)))
+    return "\n".join(lines)
+
+
+class SheetDetail(FormDialog):
+    """The detail of one sheet; open it with ``open()`` or ``show()``.
+
+    Args:
+        sheet: the sheet as read just now.
+        parent: owning window.
+
+    Signals:
+        sheet_changed(object): a step or correction was saved; the :class:`SheetRow` as it is now.
+    """
+
+    sheet_changed = Signal(object)
+
+    def __init__(self, sheet: SheetRow, parent: QWidget | None = None) -> None:
+        form = entry_form(tuple(field.key for field in load_form("problem_sheet").fields))
+        super().__init__(
+            form,
+            sheet.values,
+            lang=ui_language(),
+            readonly_keys=form.keys,
+            staff_names=staff_names,
+            now=ops.now(),
+            parent=parent,
+        )
+        self.sheet = sheet
+        self.setObjectName("sheet_detail")
+        self.setModal(False)
+        for key in form.keys:
+            editor = self.editor(key)
+            if isinstance(editor, TextEditor):
+                editor.line_edit().setPlaceholderText("")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status_value")
+        font = self.status_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.status_label.setFont(font)
+        self.received_label = QLabel()
+        self.received_label.setObjectName("received_value")
+        self.handover_label = QLabel()
+        self.handover_label.setObjectName("handover_due_value")
+        self.result_label = QLabel()
+        self.result_label.setObjectName("result_due_value")
+        self.handler_label = QLabel()
+        self.handler_label.setObjectName("handler_value")
+        self.handler_label.setWordWrap(True)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action in sheet_workflow.ACTION_LABELS:
+            button = QPushButton(action_label(action))
+            button.setObjectName(f"action_{action}")
+            button.clicked.connect(lambda _checked=False, action=action: self.start_action(action))
+            self.action_buttons[action] = button
+        self.edit_button = QPushButton(_("Correct…"))
+        self.edit_button.setObjectName("edit_button")
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setObjectName("print_button")
+        self.print_button.setToolTip(_("Ctrl+P"))
+        self.print_other_button = QPushButton()
+        self.print_other_button.setObjectName("print_other_button")
+        self.history_tree = QTreeWidget()
+        self.history_tree.setObjectName("history")
+        self.history_tree.setHeaderLabels([_("When"), _("Who"), _("What")])
+        self.history_tree.setRootIsDecorated(False)
+        self.history_tree.setWordWrap(True)
+        self.history_tree.setAlternatingRowColors(True)
+        header = self.history_tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.action_dialog: SheetActionDialog | None = None
+        self.edit_dialog: SheetDialog | None = None
+        self._rearrange()
+        self._connect_detail_signals()
+        self.show_sheet(sheet)
+        self.resize(min(1240, self.width() + 380), self.height())
+
+    # -- building -----------------------------------------------------------------------------------------
+
+    def _rearrange(self) -> None:
+        """Put a side panel (status, steps, history) beside the form; Save goes, Cancel becomes Close."""
+        self._save_button.hide()
+        self._cancel_button.setText(_("Close"))
+        status_box = QGroupBox(_("Status"))
+        status_form = QFormLayout(status_box)
+        status_form.addRow(self.status_label)
+        status_form.addRow(_("Received:"), self.received_label)
+        status_form.addRow(_("Hand over by:"), self.handover_label)
+        status_form.addRow(_("Result due:"), self.result_label)
+        status_form.addRow(_("Handled by:"), self.handler_label)
+        steps_box = QGroupBox(_("Next steps"))
+        steps_layout = QVBoxLayout(steps_box)
+        for button in self.action_buttons.values():
+            steps_layout.addWidget(button)
+        steps_layout.addWidget(self.edit_button)
+        print_row = QHBoxLayout()
+        print_row.addWidget(self.print_button)
+        print_row.addWidget(self.print_other_button)
+        history_box = QGroupBox(_("History"))
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.history_tree)
+        side = QWidget(self)
+        side.setObjectName("detail_side")
+        side.setMinimumWidth(340)
+        side.setMaximumWidth(420)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(status_box)
+        side_layout.addWidget(steps_box)
+        side_layout.addLayout(print_row)
+        side_layout.addWidget(history_box, 1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        index = layout.indexOf(self._scroll)
+        layout.removeWidget(self._scroll)
+        row = QHBoxLayout()
+        row.addWidget(self._scroll, 1)
+        row.addWidget(side)
+        layout.insertLayout(index, row, 1)
+
+    def _connect_detail_signals(self) -> None:
+        self.edit_button.clicked.connect(self.start_correction)
+        self.print_button.clicked.connect(lambda: self.print_sheet(print_language()))
+        self.print_other_button.clicked.connect(lambda: self.print_sheet(other_language(print_language())))
+        shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        shortcut.activated.connect(lambda: self.print_sheet(print_language()))
+
+    # -- public -------------------------------------------------------------------------------------------
+
+    def show_sheet(self, sheet: SheetRow) -> None:
+        """Show ``sheet`` as it is now: values, status, deadlines, allowed steps, history."""
+        self.sheet = sheet
+        self.setWindowTitle(
+            _("Problem sheet {number} — {customer}").format(number=sheet.number, customer=sheet.customer_name)
+        )
+        for key in self.form.keys:
+            self.editor(key).set_value(sheet.values.get(key))
+        self._initial = self._snapshot()
+        self.status_label.setText(status_label(sheet.status))
+        self.received_label.setText(i18n.format_datetime(sheet.received_at))
+        self._show_due(self.handover_label, sheet.handover_due if sheet.status == sheet_workflow.RECEIVED else None,
+                       sheet.handover_overdue, done=sheet.status != sheet_workflow.RECEIVED)  # fmt: skip
+        self._show_due(self.result_label, sheet.result_due, sheet.result_overdue,
+                       done=sheet.status not in (sheet_workflow.HANDED_OVER, sheet_workflow.PLANNED))  # fmt: skip
+        handler = _(", ").join(
+            name for name in (sheet.handed_to_department_name, sheet.handed_to_staff_name) if name
+        )
+        self.handler_label.setText(handler or "—")
+        for action, button in self.action_buttons.items():
+            button.setVisible(action in sheet.allowed_actions)
+        self.print_other_button.setText(
+            _("Print in English") if other_language(print_language()) == "en" else _("Print in Chinese")
+        )
+        self.refresh_history()
+
+    def refresh_history(self) -> list[AuditRow]:
+        """Reload the history list; returns the events shown."""
+        result = ops.query(lambda: sheets.history(self.sheet.id), parent=self)
+        events = list(result.value or []) if result.ok else []
+        self.history_tree.clear()
+        for event in events:
+            details = event_details(event)
+            item = QTreeWidgetItem(
+                [
+                    i18n.format_datetime(event.at, length="short"),
+                    event.staff_name or _("FrontDesk"),
+                    event_title(event) + ("\n" + details if details else ""),
+                ]
+            )
+            item.setToolTip(2, details)
+            self.history_tree.addTopLevelItem(item)
+        return events
+
+    def start_action(self, action: str) -> SheetActionDialog:
+        """Open the dialog of workflow step ``action`` (window-modal, ``open()``)."""
+        dialog = SheetActionDialog(self.sheet, action, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(self._on_sheet_changed)
+        self.action_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def start_correction(self) -> SheetDialog:
+        """Open the entry dialog on this sheet's typed fields."""
+        dialog = SheetDialog(self.sheet, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sheet_saved.connect(self._on_sheet_changed)
+        self.edit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def print_sheet(self, lang: str) -> QWidget | None:
+        """Open the print preview of this sheet in ``lang``."""
+        return open_sheet_preview(self.sheet.number, lang, self)
+
+    # -- helpers ------------------------------------------------------------------------------------------
+
+    def _show_due(self, label: QLabel, due: Any, overdue: bool, *, done: bool) -> None:
+        if due is None or done:
+            label.setText("—")
+            label.setStyleSheet("")
+            return
+        text = i18n.format_datetime(due)
+        if overdue:
+            text = _("{moment} (overdue)").format(moment=text)
+            label.setStyleSheet(f"color: {OVERDUE_FOREGROUND.name()}; font-weight: bold;")
+        else:
+            label.setStyleSheet("")
+        label.setText(text)
+
+    def _on_sheet_changed(self, row: SheetRow) -> None:
+        fresh = ops.query(lambda: sheets.get_sheet(row.id, now=ops.now()), parent=self)
+        self.show_sheet(fresh.value if fresh.ok and fresh.value is not None else row)
+        self.sheet_changed.emit(self.sheet)
