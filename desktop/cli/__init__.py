@@ -33,10 +33,10 @@ def _command_modules() -> list[str]:
     return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command module registered."""
+def _global_parser(*, add_help: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="frontdesk",
+        add_help=add_help,
         description=_("FrontDesk: registers, reminders and printable forms for the front desk."),
     )
     parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help=_("start on a demo database filled with sample data")
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command module registered."""
+    parser = _global_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _command_modules():
         module = importlib.import_module(f"{__name__}.{name}")
@@ -54,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     for command_parser in subparsers.choices.values():
         _accept_global_options(command_parser)
     return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse ``argv``; a plain GUI start skips importing the command modules (they pull in holidays, …)."""
+    gui_args, rest = _global_parser(add_help=False).parse_known_args(argv)
+    if not rest:
+        gui_args.command = None
+        return gui_args
+    return build_parser().parse_args(argv)
 
 
 def _accept_global_options(command_parser: argparse.ArgumentParser) -> None:
@@ -75,8 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be set before the parser is built so that --help is translated.
     i18n.set_ui_language(_language_from_argv(argv) or i18n.system_language())
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     setup_logging()
     try:
         if args.command is None:

@@ -43,3 +43,17 @@ def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
         main(["forms", "--lang", "fr"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_starting_the_gui_does_not_load_the_command_modules() -> None:
+    """The GUI start parses only the global options: command modules (holidays, reportlab …) cost start-up time."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from desktop.cli import parse_arguments; "
+        "args = parse_arguments(['--lang', 'en', '--demo']); "
+        "print(args.command, args.lang, args.demo, 'desktop.cli.deadline' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["None", "en", "True", "False"]
