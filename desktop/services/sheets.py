@@ -287,6 +287,19 @@ def history(sheet_id: int) -> list[AuditRow]:
 # --- filing and editing ------------------------------------------------------------------------------------------
 
 
+def take_number(moment: datetime, *, operator: str) -> str:
+    """The next free sheet number for ``moment`` with the office's pattern; inside the caller's transaction.
+
+    Serials are gap-free (desktop.services.numbering). A number an import kept can be the next one of its
+    counter; it is skipped rather than refused, the only case in which a serial is left out.
+    """
+    pattern = get_setting("numbering.problem_sheet")
+    while True:
+        number = next_number(NUMBER_SCHEME, pattern=pattern, operator=operator, now=moment)
+        if not ProblemSheet.select().where(ProblemSheet.number == number).exists():
+            return number
+
+
 def file_sheet(
     values: dict[str, Any], *, by: int | None, now: datetime, operator_no: str | None = None
 ) -> SheetRow:
@@ -315,9 +328,7 @@ def file_sheet(
     _validate(merged, form)
     operator = operator_no if operator_no is not None else (staff.employee_no if staff else "")
     with db.atomic():
-        number = next_number(
-            NUMBER_SCHEME, pattern=get_setting("numbering.problem_sheet"), operator=operator, now=received_at
-        )
+        number = take_number(received_at, operator=operator)
         columns = _to_columns(merged)
         row = {
             **columns,
