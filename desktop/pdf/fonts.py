@@ -28,9 +28,8 @@ def register_fonts() -> str:
     """
     font = TTFont(FONT_NAME, str(paths.font_path()), subfontIndex=0)
     pdfmetrics.registerFont(font)
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(FONT_NAME, bold, italic, FONT_NAME)
+    for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):  # regular last: the face maps back to it
+        addMapping(FONT_NAME, bold, italic, FONT_NAME)
     return FONT_NAME
 
 

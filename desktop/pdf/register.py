@@ -16,7 +16,7 @@ from desktop.formspec.model import Column, FormDef
 from desktop.pdf import cells
 from desktop.pdf.sheet import sign_markup
 from desktop.pdf.styles import FRAME, HEADER_FILL, RULE, RULE_INK, fitted, style
-from desktop.pdf.text import para_markup, plain
+from desktop.pdf.text import label_markup, para_markup, plain
 
 #: Height of an empty row to write in by hand.
 BLANK_ROW_HEIGHT = 7.5 * mm
@@ -25,6 +25,11 @@ CELL_PAD = 1.5 * mm
 #: Room kept under a blank register's rows for signatures and notes.
 BLANK_RESERVE = 16 * mm
 _CENTRED_TYPES = ("date", "datetime", "time", "number", "percentage", "bool", "choice")
+
+
+def _header_cell(label: str, width: float) -> Paragraph:
+    header_style = fitted("th", plain(label), width)
+    return Paragraph(label_markup(label, header_style.fontName, header_style.fontSize, width), header_style)
 
 
 def _columns(form: FormDef) -> tuple[Column, ...]:
@@ -45,10 +50,7 @@ def register_story(
     widths = [width * column.width / total for column in columns]
     fields = [form.field(column.field) for column in columns]
     header = [
-        Paragraph(
-            para_markup(field.label.get(lang)),
-            fitted("th", plain(field.label.get(lang)), width - 2 * CELL_PAD),
-        )
+        _header_cell(field.label.get(lang), width - 2 * CELL_PAD)
         for field, width in zip(fields, widths, strict=True)
     ]
     data: list[list[object]] = [header]

@@ -25,7 +25,7 @@ from desktop.pdf import cells
 from desktop.pdf.flowables import OptionList
 from desktop.pdf.fonts import register_fonts
 from desktop.pdf.styles import FRAME, GUIDE_INK, HAIRLINE, LABEL_INK, PAD, RULE, RULE_INK, fitted, style
-from desktop.pdf.text import para_markup, plain
+from desktop.pdf.text import label_markup, para_markup, plain
 
 #: Width of the column a ``side`` label is written down in.
 SIDE_WIDTH = 10 * mm
@@ -156,7 +156,10 @@ class BoxRow(Flowable):
                 label_width = width + LABEL_GAP
             else:
                 width = inner
-            label = Paragraph(para_markup(box.label), fitted("label", text, width))
+            label_style = fitted("label", text, width)
+            label = Paragraph(
+                label_markup(box.label, label_style.fontName, label_style.fontSize, width), label_style
+            )
             _, label_height = label.wrap(width, _BIG)
             if box.mode == "top":
                 top_height = label_height + 1 * mm

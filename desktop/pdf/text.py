@@ -15,6 +15,8 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from desktop.pdf.fonts import covered_codepoints
 
 #: Printed instead of a character the font cannot show (the font has U+FFFD).
@@ -62,3 +64,26 @@ def para_markup(value: object) -> str:
 def plain(value: object) -> str:
     """``value`` cleaned for ``canvas.drawString`` (no markup parsing there, so no escaping; one line)."""
     return clean(value).replace("\n", " ")
+
+
+def label_markup(text: str, font: str, size: float, width: float) -> str:
+    """Markup for a short printed label, broken between words by us before reportlab sees it.
+
+    reportlab's CJK wrapping looks back only half a line for a space, so in a narrow column it cuts an English
+    word that would fit on the next line ("Person visi|ted"). Greedy word wrapping here puts each word on the
+    line it fits; a run without spaces (Chinese) is left whole for the CJK wrap to break between characters.
+    """
+    words = clean(text).split(" ")
+    if len(words) < 2:
+        return para_markup(text)
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if line and stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return "<br/>".join(escape(line) for line in lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.pdf.text import SUBSTITUTE, clean, para_markup, plain
+from desktop.pdf.text import SUBSTITUTE, clean, label_markup, para_markup, plain
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,14 @@ def test_clean_replaces_what_the_font_cannot_show(typed: str, printed: str) -> N
 def test_none_prints_nothing_and_plain_is_one_line() -> None:
     assert clean(None) == ""
     assert plain("a\nb") == "a b"
+
+
+def test_label_markup_breaks_between_english_words_only() -> None:
+    from desktop.pdf.fonts import register_fonts
+
+    font = register_fonts()
+    # "Person visited" in a column about 12 mm wide: reportlab alone prints "Person visi|ted".
+    assert label_markup("Person visited", font, 9, 44.8) == "Person<br/>visited"
+    assert label_markup("Received by", font, 9, 200) == "Received by"
+    assert label_markup("来访日期", font, 9, 10) == "来访日期"  # no spaces: left to the CJK wrap
+    assert label_markup("<b> &", font, 9, 5) == "&lt;b&gt;<br/>&amp;"
