@@ -1,0 +1,235 @@
+"""Restore: put a backup in place of the live database, or refuse it and leave the live file untouched.
+
+The order is what makes it safe:
+
+1. **Check the backup** (:func:`check_backup`) before anything else is touched: an empty file, a truncated
+   one, a file that is not FrontDesk's, one from a newer FrontDesk, or one that fails ``integrity_check`` is
+   refused with a :class:`UserError`; the live database has not been opened for writing, so it stays
+   byte-identical.
+2. **Back up the live database** into the backup folder (``…-before-restore.sqlite3``), through SQLite's
+   backup API when it opens, else as a raw copy of the file and its WAL (a damaged live file is exactly when
+   one restores).
+3. **Replace**: close the connection (which checkpoints the WAL), copy the backup to a temporary file beside
+   the database, flush it to disk, remove any leftover ``-wal``/``-shm`` (a stale WAL would be replayed onto
+   the restored file), ``os.replace`` it into place and flush the folder.
+4. **Reopen** through :func:`~desktop.models.database.open_database` (which migrates an older backup, with its
+   own backup first) and record a ``restore`` event in the restored trail.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.i18n import _
+from desktop.models.base import db
+from desktop.models.database import SQLITE_HEADER, close_database, open_database
+from desktop.services import audit, backup, instance_lock
+
+log = logging.getLogger(__name__)
+
+_HEADER_SIZE = 100
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    """A backup that passed every check.
+
+    Attributes:
+        schema: its schema version.
+        chain_events, chain_head: the audit trail inside it.
+    """
+
+    path: Path
+    schema: int
+    chain_events: int
+    chain_head: str
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did.
+
+    Attributes:
+        safety_backup: the copy of the database as it was before the restore (None when there was none).
+    """
+
+    restored_from: Path
+    safety_backup: Path | None
+    schema: int
+    chain_events: int
+    chain_head: str
+
+
+def _expected_size(header: bytes) -> int | None:
+    """File size the SQLite header promises (page size × page count), None when the header does not say."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    change_counter = header[24:28]
+    version_valid_for = header[92:96]
+    if page_count == 0 or change_counter != version_valid_for or page_size < 512:
+        return None
+    return page_size * page_count
+
+
+def check_backup(path: str | os.PathLike[str]) -> BackupCheck:
+    """Refuse a file that must not replace the database; read-only, the file is never written.
+
+    Raises:
+        UserError: missing, empty, truncated, not a FrontDesk database, damaged, or from a newer FrontDesk.
+    """
+    path = Path(path).expanduser().absolute()
+    if not path.is_file():
+        raise UserError(_("The backup {path} does not exist.").format(path=path))
+    size = path.stat().st_size
+    if size == 0:
+        raise UserError(_("The file {path} is empty: it is not a FrontDesk backup.").format(path=path))
+    with path.open("rb") as handle:
+        header = handle.read(_HEADER_SIZE)
+    if not header.startswith(SQLITE_HEADER):
+        raise UserError(_("{path} is not a FrontDesk database.").format(path=path))
+    expected = _expected_size(header) if len(header) == _HEADER_SIZE else None
+    if len(header) < _HEADER_SIZE or (expected is not None and size < expected):
+        raise UserError(
+            _("The backup {path} is incomplete: it was cut off after {size} of {expected} bytes.").format(
+                path=path, size=size, expected=expected or _HEADER_SIZE
+            )
+        )
+    schema = backup.verify_backup(path)  # integrity, application_id, newer schema
+    events, head = backup.read_chain_head(path)
+    return BackupCheck(path, schema, events, head)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a folder; NTFS journals the rename
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _safety_copy(db_path: Path, *, now: datetime, by: int | None) -> Path | None:
+    """A copy of the live database before it is replaced; None when there is no live file."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    database = db.obj
+    if database is not None and Path(database.database).absolute() == db_path and not database.is_closed():
+        target = backup.default_backup_path(now, backup.BEFORE_RESTORE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return backup.backup_database(target, now=now, by=by, reason=backup.BEFORE_RESTORE)
+    folder = backup.paths.user_data_dir() / "backups"
+    target = folder / f"frontdesk-{now:%Y%m%d-%H%M%S}-{backup.BEFORE_RESTORE}.sqlite3"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            source.close()
+    except sqlite3.DatabaseError:
+        # Too damaged for SQLite to read: keep its bytes (and WAL) as they are.
+        for suffix in ("", "-wal"):
+            source_file = Path(f"{db_path}{suffix}")
+            if source_file.exists():
+                shutil.copy2(source_file, Path(f"{target}{suffix}"))
+    return target
+
+
+def restore_database(
+    backup_file: str | os.PathLike[str],
+    *,
+    db_path: str | os.PathLike[str],
+    now: datetime,
+    by: int | None = None,
+) -> RestoreResult:
+    """Replace the database at ``db_path`` with ``backup_file`` (see the module docstring for the steps).
+
+    If the database at ``db_path`` is the one the models are bound to, it is closed and reopened: the models
+    are bound to the restored file afterwards. Otherwise it is left closed.
+
+    Raises:
+        UserError: the backup was refused (nothing changed), or the copy failed (the live database is kept,
+            and the safety backup exists).
+    """
+    db_path = Path(db_path).expanduser().absolute()
+    checked = check_backup(backup_file)
+    if checked.path == db_path:
+        raise UserError(_("That file is the database itself; choose a backup."))
+    holder = instance_lock.holder(db_path)
+    if holder is not None and holder != (instance_lock.this_host(), os.getpid()):
+        raise UserError(
+            _(
+                "FrontDesk is open on this database on {host} (process {pid}). Close it there, then restore."
+            ).format(host=holder[0], pid=holder[1])
+        )
+    was_open = db.obj is not None and Path(db.obj.database).absolute() == db_path and not db.obj.is_closed()
+    try:
+        safety = _safety_copy(db_path, now=now, by=by)
+    except (OSError, sqlite3.Error) as exc:
+        raise UserError(
+            _(
+                "The database was not restored: FrontDesk could not first back up the current one ({reason})."
+            ).format(reason=exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
+        ) from exc
+    if was_open:
+        close_database()
+    temporary = db_path.with_name(f".{db_path.name}.restore.tmp")
+    try:
+        with checked.path.open("rb") as source, temporary.open("wb") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+            target.flush()
+            os.fsync(target.fileno())
+        check_backup(temporary)  # the copy is what goes live: check it, not just the original
+        _retire_wal(db_path)
+        os.replace(temporary, db_path)
+        _fsync_folder(db_path.parent)
+    except (OSError, UserError) as exc:
+        temporary.unlink(missing_ok=True)
+        if was_open:
+            open_database(db_path)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(
+            _("The database was not restored ({reason}); it is as it was.").format(reason=reason)
+        ) from exc
+    database = open_database(db_path)
+    try:
+        with database.atomic():
+            audit.record_event(
+                action=audit.RESTORE,
+                record_type="database",
+                record_id=None,
+                summary=f"from {checked.path.name} chain {checked.chain_events}:{checked.chain_head}",
+                by=by,
+                now=now,
+            )
+    finally:
+        if not was_open:
+            close_database()
+    log.info("restored %s from %s (safety copy %s)", db_path, checked.path, safety)
+    return RestoreResult(checked.path, safety, checked.schema, checked.chain_events, checked.chain_head)
+
+
+def _retire_wal(db_path: Path) -> None:
+    """Fold any leftover WAL into the old file, then remove ``-wal``/``-shm`` so none is replayed later."""
+    wal = Path(f"{db_path}-wal")
+    if wal.exists() and wal.stat().st_size > 0 and db_path.exists():
+        connection = sqlite3.connect(db_path)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
