@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop import paths
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.base import db
@@ -126,7 +127,7 @@ def _safety_copy(db_path: Path, *, now: datetime, by: int | None) -> Path | None
         target = backup.default_backup_path(now, backup.BEFORE_RESTORE)
         target.parent.mkdir(parents=True, exist_ok=True)
         return backup.backup_database(target, now=now, by=by, reason=backup.BEFORE_RESTORE)
-    folder = backup.paths.user_data_dir() / "backups"
+    folder = paths.user_data_dir() / "backups"
     target = folder / f"frontdesk-{now:%Y%m%d-%H%M%S}-{backup.BEFORE_RESTORE}.sqlite3"
     try:
         folder.mkdir(parents=True, exist_ok=True)
