@@ -153,7 +153,6 @@ class BoxRow(Flowable):
             if box.mode == "left":
                 natural = stringWidth(text, register_fonts(), style("label").fontSize) + 1
                 width = min(natural, inner * 0.4)
-                label_width = width + LABEL_GAP
             else:
                 width = inner
             label_style = fitted("label", text, width)
@@ -163,6 +162,10 @@ class BoxRow(Flowable):
             _, label_height = label.wrap(width, _BIG)
             if box.mode == "top":
                 top_height = label_height + 1 * mm
+            else:
+                # A wrapped label is narrower than the room it was given: the value starts right after it.
+                used = max(label.getActualLineWidths0(), default=width)
+                label_width = min(width, used + 1) + LABEL_GAP
         body_width = inner - label_width
         body_heights = [flowable.wrap(body_width, _BIG)[1] for flowable in box.body]
         sign: Paragraph | None = None
