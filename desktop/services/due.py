@@ -47,6 +47,8 @@ class DueItem:
 DueSource = Callable[..., Iterable[DueItem]]
 
 _SOURCES: dict[str, DueSource] = {}
+#: record_type → key of the navigation page that lists that kind (for the counts beside the page titles).
+_PAGES: dict[str, str] = {}
 
 
 def register_due_source(func: DueSource, *, name: str | None = None) -> DueSource:
@@ -61,6 +63,16 @@ def register_due_source(func: DueSource, *, name: str | None = None) -> DueSourc
 def unregister_due_source(name: str) -> None:
     """Forget the source registered as ``name`` (tests)."""
     _SOURCES.pop(name, None)
+
+
+def register_record_page(record_type: str, page_key: str) -> None:
+    """Say which navigation page lists records of ``record_type``, so its due count shows beside that page."""
+    _PAGES[record_type] = page_key
+
+
+def page_for(record_type: str) -> str:
+    """The navigation page key of ``record_type``, or ``""`` when none was registered."""
+    return _PAGES.get(record_type, "")
 
 
 def collect_due(*, now: datetime) -> list[DueItem]:

@@ -300,6 +300,33 @@ SETTINGS: tuple[SettingDef, ...] = (
     _declare("customer_rest_hours", "rest_hours",
              {"not_before": "09:00", "not_after": "20:00", "quiet": [["12:00", "14:00"]]},
              N_("Do not call customers"), _rest_hours("customer_rest_hours")),
+    # seed 000:85-88 F04 callback records: HF (回访) + date + serial.
+    _declare("numbering.callback_record", "text", "HF{date:%Y%m%d}-{serial:03d}",
+             N_("Callback number pattern"), _numbering("numbering.callback_record")),
+    # seed 000:88 当天故障,第二天回访: call back on the next working day.
+    _declare("callbacks.repair_working_days", "int", 1, N_("Call back after a repair on working day"),
+             _int("callbacks.repair_working_days", 1, 10)),
+    # seed 000:409: complaint callbacks within 24 hours.
+    _declare("callbacks.complaint_hours", "int", 24, N_("Call back after a complaint within (hours)"),
+             _int("callbacks.complaint_hours", 1, 168)),
+    # seed 001:1686: unresolved complaints get a progress call every 2 days.
+    _declare("callbacks.progress_days", "int", 2, N_("Progress call on an open complaint every (days)"),
+             _int("callbacks.progress_days", 1, 30)),
+    # seed 001:602: member customers are called back within 3 days.
+    _declare("callbacks.member_days", "int", 3, N_("Call back member customers within (days)"),
+             _int("callbacks.member_days", 1, 30)),
+    # seed 001:984: project callbacks monthly in the first year, quarterly after; only where the office keeps them.
+    _declare("callbacks.periodic_enabled", "choice", "off", N_("Periodic account callbacks"),
+             _choice("callbacks.periodic_enabled", ("off", "on")), ("off", "on")),
+    _declare("callbacks.periodic_first_year_months", "int", 1, N_("Account callbacks in the first year every (months)"),
+             _int("callbacks.periodic_first_year_months", 1, 12)),
+    _declare("callbacks.periodic_later_months", "int", 3, N_("Account callbacks after the first year every (months)"),
+             _int("callbacks.periodic_later_months", 1, 12)),
+    # Issue 5: reminders while the app runs (tray digest), checked every few minutes.
+    _declare("reminders.enabled", "choice", "on", N_("Remind me of due items (keep running in the tray)"),
+             _choice("reminders.enabled", ("on", "off")), ("on", "off")),
+    _declare("reminders.interval_minutes", "int", 5, N_("Check for due items every (minutes)"),
+             _int("reminders.interval_minutes", 1, 120)),
 )  # fmt: skip
 
 _BY_KEY: dict[str, SettingDef] = {definition.key: definition for definition in SETTINGS}
