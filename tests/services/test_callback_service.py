@@ -330,3 +330,20 @@ def test_print_one_record_and_the_monthly_register(people: People) -> None:
     assert callback_list.register_rows(date(2026, 3, 18), date(2026, 3, 18)) == []
     with pytest.raises(UserError):
         callback_list.print_callback("nope", lang="en")
+
+
+def test_demo_has_callbacks_in_every_state(db: peewee.SqliteDatabase) -> None:
+    from desktop.services import demo
+
+    now = dt("2026-03-16 11:00")
+    summary = demo.fill_demo(now=now)
+    assert summary.extra["callbacks"] >= 30
+    statuses = {row.status for row in callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)}
+    assert statuses == {"pending", "done", "cancelled"}
+    assert callback_list.count_callbacks(CallbackQuery(status="overdue"), now=now) >= 4
+    rows = callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)
+    assert any(row.attempts == 1 and row.status == PENDING for row in rows)
+    assert any(row.follow_up == "complaint_requested" for row in rows)
+    assert {row.satisfaction for row in rows if row.status == DONE} == {"satisfied", "average", "dissatisfied"}
+    rate = callback_list.callback_rate(date(2026, 3, 1), date(2026, 3, 31), now=now)
+    assert 0 < rate.rate < 1
