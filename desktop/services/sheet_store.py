@@ -106,11 +106,20 @@ class ProblemSheetStore:
                         number=min(taken)
                     )
                 )
+            reserved = frozenset(given)
             for row in rows:
-                self._import_one(row, staff=staff, by=by, now=now)
+                self._import_one(row, staff=staff, by=by, now=now, reserved=reserved)
         return len(rows)
 
-    def _import_one(self, row: dict[str, Any], *, staff: Staff | None, by: int | None, now: datetime) -> None:
+    def _import_one(
+        self,
+        row: dict[str, Any],
+        *,
+        staff: Staff | None,
+        by: int | None,
+        now: datetime,
+        reserved: frozenset[str],
+    ) -> None:
         status = STATUS_FROM_FORM.get(row.get("status") or "", RECEIVED)
         received_at = row.get("received_at") or (
             datetime.combine(row["intake_date"], datetime.min.time()) if row.get("intake_date") else now
@@ -119,7 +128,9 @@ class ProblemSheetStore:
         result_due = row.get("result_due")
         if result_due is None and handed_over_at is not None and status in (HANDED_OVER, PLANNED):
             result_due = result_due_at(handed_over_at)
-        number = row.get("number") or take_number(received_at, operator=staff.employee_no if staff else "")
+        number = row.get("number") or take_number(
+            received_at, operator=staff.employee_no if staff else "", reserved=reserved
+        )
         values: dict[str, Any] = {key: row.get(key) or "" for key in _TEXT_KEYS}
         values.update({key: row.get(key) for key in _KEPT_KEYS})
         values.update(

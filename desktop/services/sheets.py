@@ -287,16 +287,17 @@ def history(sheet_id: int) -> list[AuditRow]:
 # --- filing and editing ------------------------------------------------------------------------------------------
 
 
-def take_number(moment: datetime, *, operator: str) -> str:
+def take_number(moment: datetime, *, operator: str, reserved: frozenset[str] = frozenset()) -> str:
     """The next free sheet number for ``moment`` with the office's pattern; inside the caller's transaction.
 
     Serials are gap-free (desktop.services.numbering). A number an import kept can be the next one of its
-    counter; it is skipped rather than refused, the only case in which a serial is left out.
+    counter; it is skipped rather than refused, the only case in which a serial is left out. ``reserved`` are
+    numbers an import in progress is about to write.
     """
     pattern = get_setting("numbering.problem_sheet")
     while True:
         number = next_number(NUMBER_SCHEME, pattern=pattern, operator=operator, now=moment)
-        if not ProblemSheet.select().where(ProblemSheet.number == number).exists():
+        if number not in reserved and not ProblemSheet.select().where(ProblemSheet.number == number).exists():
             return number
 
 
