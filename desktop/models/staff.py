@@ -35,6 +35,8 @@ class Staff(RecordModel):
     department = peewee.ForeignKeyField(Department, null=True, backref="staff", on_delete="RESTRICT")
     phone = peewee.CharField(max_length=60, default="")
     active = peewee.BooleanField(default=True)
+    #: argon2id hash of the password (desktop.services.accounts); None: no password, cannot log in.
+    password_hash = peewee.TextField(null=True)
 
     class Meta:
         table_name = "staff"
