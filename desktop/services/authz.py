@@ -27,7 +27,7 @@ from typing import Any, TypeVar, cast
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.staff import Staff
-from desktop.rules import permissions, roles
+from desktop.rules import masking, permissions, roles
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -156,6 +156,21 @@ def requires(permission: str) -> Callable[[F], F]:
         return cast(F, wrapper)
 
     return decorate
+
+
+def can_see_personal_data(by: int | None) -> bool:
+    """Whether ``by`` sees whole phone numbers and sensitive notes in lists (setting ``privacy.phone_roles``)."""
+    if by is None:
+        return True
+    role = role_of(by)
+    return role is not None and masking.can_see_personal_data(role, _setting("privacy.phone_roles"))
+
+
+def phone_masker(by: int | None) -> Callable[[str], str]:
+    """A function showing a phone as ``by`` may see it in a list; decided once, for a whole page of rows."""
+    if can_see_personal_data(by):
+        return lambda phone: phone
+    return masking.mask
 
 
 def permission_of(func: Callable[..., Any]) -> str | None:

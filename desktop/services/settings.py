@@ -23,6 +23,7 @@ from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.models.base import db
 from desktop.models.setting import Setting
+from desktop.rules.masking import PHONE_ROLES
 from desktop.rules.office_types import OFFICE_TYPES
 from desktop.rules.roles import REVIEWER_ROLES, ROLES
 from desktop.rules.workcalendar import parse_office_hours
@@ -42,7 +43,7 @@ class SettingDef:
     Attributes:
         key: dotted name, stable forever (other modules read it).
         kind: what the value is, for the Settings page: ``choice``, ``language``, ``int``, ``text``,
-            ``office_hours``, ``date_list``, ``role_list``, ``rest_hours``, ``category_list``.
+            ``office_hours``, ``date_list``, ``role_list``, ``rest_hours``, ``category_list``, ``bool``.
         default: the value when the office has not set one.
         label: English label marked with ``N_``.
         validate: returns the tidied value or raises UserError (field = key).
@@ -92,6 +93,15 @@ def _int(key: str, low: int, high: int) -> Validator:
     def validate(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise _refuse(key, _("Enter a whole number from {low} to {high}.").format(low=low, high=high))
+        return value
+
+    return validate
+
+
+def _bool(key: str) -> Validator:
+    def validate(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise _refuse(key, _("Choose yes or no."))
         return value
 
     return validate
@@ -297,6 +307,16 @@ SETTINGS: tuple[SettingDef, ...] = (
     # is listed for purge; 0 keeps it for ever.
     _declare("retention.problem_sheet", "int", 3, N_("Keep problem sheets for (years, 0 = for ever)"),
              _int("retention.problem_sheet", 0, 100)),
+    # issue 9, spec §2.14 (per-user logins, 002:500–503): with a password set for an administrator, the desk
+    # logs in; the screens lock after this many idle minutes (0 = never).
+    _declare("security.login_required", "bool", True,
+             N_("Staff log in with their password (once an administrator has one)"),
+             _bool("security.login_required")),
+    _declare("security.idle_lock_minutes", "int", 10, N_("Lock the screen after idle minutes (0 = never)"),
+             _int("security.idle_lock_minutes", 0, 240)),
+    # spec §2.14, 001:558, 004 (masked examples): roles that see whole phone numbers in lists.
+    _declare("privacy.phone_roles", "role_list", list(PHONE_ROLES), N_("Roles that see whole phone numbers in lists"),
+             _role_list("privacy.phone_roles")),
     _declare("customer_rest_hours", "rest_hours",
              {"not_before": "09:00", "not_after": "20:00", "quiet": [["12:00", "14:00"]]},
              N_("Do not call customers"), _rest_hours("customer_rest_hours")),

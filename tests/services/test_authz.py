@@ -109,3 +109,15 @@ def test_registry_and_is_allowed(db: peewee.SqliteDatabase) -> None:
     assert not authz.is_allowed("settings.change", engineer)
     assert authz.is_allowed("settings.change", None)
     assert authz.role_of(engineer) == "engineer"
+
+
+def test_phones_are_masked_for_roles_that_do_not_need_them(db: peewee.SqliteDatabase) -> None:
+    from desktop.services import settings
+
+    desk = _staff("07", "王芳", "receptionist")
+    engineer = _staff("JS01", "赵强", "engineer")
+    assert authz.phone_masker(desk)("13812345678") == "13812345678"
+    assert authz.phone_masker(engineer)("13812345678") == "138****5678"
+    assert authz.phone_masker(None)("13812345678") == "13812345678"
+    settings.set_setting("privacy.phone_roles", ["engineer"], by=None, now=NOW)
+    assert authz.can_see_personal_data(engineer) and not authz.can_see_personal_data(desk)
