@@ -20,7 +20,7 @@ from desktop.models.setting import Setting
 from desktop.models.staff import Department, Staff
 from desktop.rules import roles
 from desktop.rules.office_types import DEFAULT_OFFICE_TYPE, OFFICE_TYPES
-from desktop.services import audit, settings
+from desktop.services import accounts, audit, settings
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 _OFFICE_FIELDS = ("name", "address", "phone", "logo", "office_type")
@@ -489,7 +489,9 @@ def complete_first_run(
     """Set the office up in one transaction: the office, its departments and its first staff.
 
     Each staff dict has the keys of :func:`add_staff`; it may name its department by ``department`` (one of
-    ``departments``) instead of ``department_id``. Events are recorded as done by the system (``by=None``).
+    ``departments``) instead of ``department_id``, and carry a ``password`` (the first administrator's: from
+    then on the desk logs in, :mod:`desktop.services.accounts`). Events are recorded as done by the system
+    (``by=None``).
 
     Raises:
         UserError: already set up, no staff given, or a bad value (nothing is saved then).
@@ -515,4 +517,7 @@ def complete_first_run(
                         field="department",
                     )
                 values["department_id"] = ids[clean]
-            _add_staff(values, by=None, now=now)
+            password = values.pop("password", None)
+            staff_id = _add_staff(values, by=None, now=now)
+            if password:
+                accounts.store_password(staff_id, password, by=None, now=now)
