@@ -138,8 +138,8 @@ def _list_row(row: tuple, now: datetime) -> SheetListRow:
     )
 
 
-def list_sheets(query: SheetQuery, *, now: datetime, offset: int = 0, limit: int = 200) -> list[SheetListRow]:
-    """One page of the sheet list, filtered and sorted in SQL.
+def list_select(query: SheetQuery, *, now: datetime, offset: int = 0, limit: int = 200) -> peewee.ModelSelect:
+    """The SELECT behind :func:`list_sheets` (tuples of the shown columns), e.g. for the benchmark's bare SQL.
 
     Raises:
         ValueError: an unknown ``sort_key`` (a bug in the caller).
@@ -151,8 +151,16 @@ def list_sheets(query: SheetQuery, *, now: datetime, offset: int = 0, limit: int
         [column.desc(), ProblemSheet.id.desc()] if query.descending else [column.asc(), ProblemSheet.id.asc()]
     )
     select = _where(ProblemSheet.select(*_LIST_COLUMNS), _conditions(query, now))
-    rows = select.order_by(*order).offset(offset).limit(limit).tuples()
-    return [_list_row(row, now) for row in rows]
+    return select.order_by(*order).offset(offset).limit(limit).tuples()
+
+
+def list_sheets(query: SheetQuery, *, now: datetime, offset: int = 0, limit: int = 200) -> list[SheetListRow]:
+    """One page of the sheet list, filtered and sorted in SQL.
+
+    Raises:
+        ValueError: an unknown ``sort_key`` (a bug in the caller).
+    """
+    return [_list_row(row, now) for row in list_select(query, now=now, offset=offset, limit=limit)]
 
 
 def count_sheets(query: SheetQuery, *, now: datetime) -> int:
