@@ -347,6 +347,15 @@ SETTINGS: tuple[SettingDef, ...] = (
              _choice("reminders.enabled", ("on", "off")), ("on", "off")),
     _declare("reminders.interval_minutes", "int", 5, N_("Check for due items every (minutes)"),
              _int("reminders.interval_minutes", 1, 120)),
+    # seed 001:2102 "钥匙借用期限为一天,需当天借当天还": keys are due back at closing time the same day; an office
+    # may lend for a number of hours instead (issue 7).
+    _declare("keys.loan_due", "choice", "same_day", N_("Lent keys are due back"),
+             _choice("keys.loan_due", ("same_day", "hours")), ("same_day", "hours")),
+    _declare("keys.loan_hours", "int", 4, N_("Lent keys are due back after (hours, when not the same day)"),
+             _int("keys.loan_hours", 1, 72)),
+    # seed 001:1820-1824 P02 钥匙借用登记表: JY (借用) + date + serial.
+    _declare("numbering.key_loan", "text", "JY{date:%Y%m%d}-{serial:03d}",
+             N_("Key loan number pattern"), _numbering("numbering.key_loan")),
 )  # fmt: skip
 
 _BY_KEY: dict[str, SettingDef] = {definition.key: definition for definition in SETTINGS}
