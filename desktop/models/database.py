@@ -45,6 +45,89 @@ EXPECTED_PRAGMAS = {
 }
 
 
+class StorageError(UserError):
+    """SQLite could not write: a full disk, media gone read-only, a locked file. Nothing was saved."""
+
+
+def storage_error(exc: Exception) -> StorageError | None:
+    """The desk's message for a write that failed because of the storage, or None for any other error.
+
+    SQLite rolls the transaction back in each of these cases, so the file is as it was before the save.
+    """
+    text = str(exc).lower()
+    if "database or disk is full" in text or "disk is full" in text:
+        return StorageError(
+            _(
+                "The disk holding the database is full, so nothing was saved. Free some space on it, then "
+                "save again: what you typed is still in the form."
+            )
+        )
+    if "readonly database" in text or "read-only" in text:
+        return StorageError(
+            _(
+                "The database file cannot be written any more (read-only), so nothing was saved. Check that "
+                "the disk or USB drive is still connected and writable, then save again."
+            )
+        )
+    if "database is locked" in text or "database is busy" in text:
+        return StorageError(
+            _(
+                "Another FrontDesk is saving to the database right now; nothing was saved. Try again in a moment."
+            )
+        )
+    if "disk i/o error" in text:
+        return StorageError(
+            _(
+                "The disk reported an error while saving, so nothing was saved. Check the disk, then try again."
+            )
+        )
+    return None
+
+
+class FrontDeskDatabase(peewee.SqliteDatabase):
+    """A SQLite database whose storage failures arrive as :class:`StorageError` (a UserError) with a message.
+
+    ``begin``, ``execute_sql`` and ``commit`` are where SQLite reports a full disk, a file gone read-only or a
+    write lock held longer than the busy timeout; the
+    transaction is rolled back by ``db.atomic()`` as for any error, and a ROLLBACK after SQLite already rolled
+    back by itself (it does after SQLITE_FULL) is not an error worth hiding the real one behind.
+    """
+
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        try:
+            return super().execute_sql(sql, params)
+        except peewee.OperationalError as exc:
+            error = storage_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def begin(self, lock_type: str | None = None) -> None:
+        try:
+            super().begin(lock_type)
+        except peewee.OperationalError as exc:
+            error = storage_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        except peewee.OperationalError as exc:
+            error = storage_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        except peewee.OperationalError as exc:
+            if "no transaction is active" not in str(exc):
+                raise
+
+
 @dataclass(frozen=True)
 class FileState:
     """What a look at an existing file found, before anything was written."""
@@ -62,7 +145,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> peewe
     """
     path = Path(path).expanduser().absolute()
     state = inspect_file(path, create=create)
-    database = peewee.SqliteDatabase(
+    database = FrontDeskDatabase(
         str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
     )
     try:
