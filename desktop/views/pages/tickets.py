@@ -51,6 +51,10 @@ class TicketsPage(Page):
         if self.intake_panel is not None:
             self.tabs.addTab(self.intake_panel, _("Engineer intake"))
         self._build_layout()
+        if self.inquiries_panel is not None and hasattr(self.inquiries_panel, "sheet_filed"):
+            self.inquiries_panel.sheet_filed.connect(self._on_sheet_filed)
+        if self.intake_panel is not None and hasattr(self.intake_panel, "sheet_requested"):
+            self.intake_panel.sheet_requested.connect(self.sheets_panel.open_sheet)
 
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
@@ -75,6 +79,13 @@ class TicketsPage(Page):
         for panel in (self.inquiries_panel, self.intake_panel):
             if panel is not None and hasattr(panel, "refresh"):
                 panel.refresh()
+
+    def _on_sheet_filed(self, sheet: object) -> None:
+        """An inquiry became a sheet: show it in the sheet list."""
+        self.tabs.setCurrentWidget(self.sheets_panel)
+        sheet_id = getattr(sheet, "id", None)
+        if isinstance(sheet_id, int):
+            self.sheets_panel.select_sheet(sheet_id)
 
     def _on_records_changed(self, kind: str, _ids: list[int]) -> None:
         # The table models follow their own record kind; the page reloads its filter lists for office changes.
