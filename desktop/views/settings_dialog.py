@@ -26,6 +26,7 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.services import office, settings
 from desktop.views import ops
+from desktop.views.calendar_settings import CalendarSettings
 from desktop.views.office_editors import DepartmentsEditor, OfficeForm
 from desktop.views.staff_editor import StaffDraft, StaffEditor
 
@@ -85,6 +86,7 @@ class SettingsDialog(QDialog):
             _("A new screen language takes effect as soon as you save: the window is rebuilt.")
         )
         self.language_note.setWordWrap(True)
+        self.calendar = CalendarSettings()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -101,6 +103,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.office_form, _("Office"))
         self.tabs.addTab(self.departments, _("Departments"))
         self.tabs.addTab(self.staff, _("Staff"))
+        self.tabs.addTab(self.calendar, _("Calendar and deadlines"))
         self.tabs.addTab(languages, _("Languages"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -132,6 +135,7 @@ class SettingsDialog(QDialog):
         self.print_language.setCurrentIndex(
             max(self.print_language.findData(settings.get_setting("print.language")), 0)
         )
+        self.calendar.load()
 
     def save(self) -> None:
         """Store every tab; stays open on the first refusal, showing it where it belongs."""
@@ -142,7 +146,11 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentWidget(self.staff)
             return
         if not (
-            self._save_office() and self._save_departments() and self._save_staff() and self._save_languages()
+            self._save_office()
+            and self._save_departments()
+            and self._save_staff()
+            and self._save_calendar()
+            and self._save_languages()
         ):
             return
         self.saved.emit()
@@ -217,6 +225,12 @@ class SettingsDialog(QDialog):
     def _on_staff_error(self, field: str, message: str) -> bool:
         self.tabs.setCurrentWidget(self.staff)
         return self.staff.show_field_error(field, message)
+
+    def _save_calendar(self) -> bool:
+        if self.calendar.save():
+            return True
+        self.tabs.setCurrentWidget(self.calendar)
+        return False
 
     def _save_languages(self) -> bool:
         for key, combo in (("ui.language", self.ui_language), ("print.language", self.print_language)):

@@ -102,3 +102,16 @@ def test_interval_text_round_trip() -> None:
     assert parse_intervals(format_intervals(hours)) == hours
     assert parse_intervals("08:30-12:00 13:30-17:30") == hours
     assert parse_intervals("") == []
+
+
+def test_the_settings_dialog_has_the_tab_and_saves_it(qtbot: QtBot, office_db: peewee.SqliteDatabase) -> None:
+    from desktop.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.tabs.indexOf(dialog.calendar) >= 0
+    dialog.calendar.result_spin.setValue(3)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    assert settings.get_setting("deadline.result_working_days") == 3
