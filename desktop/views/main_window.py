@@ -14,7 +14,7 @@ import importlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.refresh_office()
         self.refresh_staff()
         self._restore_geometry()
+        self._install_reminders()
 
     # --- building ----------------------------------------------------------------------------------------
 
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.navigation.currentItemChanged.connect(self._on_navigation_changed)
         self.backup_action.triggered.connect(self.backup)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.quit)
         self.settings_action.triggered.connect(self.open_settings)
         self.about_action.triggered.connect(self.show_about)
         self.staff_combo.currentIndexChanged.connect(self._on_staff_chosen)
@@ -331,7 +332,55 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/page", self.current_page_key())
         settings.sync()
 
+    # --- reminders (issue 5: desktop.views.tray) -------------------------------------------------------------
+
+    def _install_reminders(self) -> None:
+        """The reminder timer and tray icon; the Today board's counts beside the navigation titles."""
+        from desktop.views.tray import ReminderTray
+
+        self._quitting = False
+        self.tray = ReminderTray(self, window_settings())
+        today = self.pages.get("today")
+        if today is not None and hasattr(today, "board_changed"):
+            today.board_changed.connect(self.show_due_counts)
+            self.tray.board_updated.connect(today.show_board)
+            if getattr(today, "board", None) is not None:
+                self.show_due_counts(today.board)
+        else:
+            self.tray.board_updated.connect(self.show_due_counts)
+        self.tray.show_requested.connect(self.show_again)
+        self.tray.quit_action.triggered.connect(self.quit)
+        # What fell due while the PC was off: one digest as soon as the window is up.
+        QTimer.singleShot(0, self.tray.check)
+
+    def show_due_counts(self, board: object) -> None:
+        """Show how many items are overdue or due today beside "Today" and beside each kind's page."""
+        counts = dict(getattr(board, "counts_by_page", {}))
+        counts["today"] = int(getattr(board, "urgent", 0))
+        for key, item in self._items.items():
+            title = _(self.pages[key].title)
+            count = counts.get(key, 0)
+            item.setText(_("{title} ({count})").format(title=title, count=count) if count else title)
+
+    def show_again(self) -> None:
+        """Bring the window back from the tray."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Close the window for real (not to the tray)."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        tray = getattr(self, "tray", None)
+        if tray is not None and not self._quitting and tray.hides_on_close():
+            # Reminders are on: keep running in the tray so the next callback is not missed.
+            self.save_geometry()
+            self.hide()
+            event.ignore()
+            return
         self.save_geometry()
         super().closeEvent(event)
 
