@@ -70,6 +70,19 @@ def register_record_page(record_type: str, page_key: str) -> None:
     _PAGES[record_type] = page_key
 
 
+_KIND_LABELS: dict[str, str] = {}
+
+
+def register_kind_label(kind: str, label: str) -> None:
+    """Say what the desk does about items of ``kind`` (an ``N_``-marked English text, e.g. "Call back")."""
+    _KIND_LABELS[kind] = label
+
+
+def kind_label(kind: str) -> str:
+    """The untranslated label of ``kind`` (translate with ``_()`` where shown), or ``""`` when none."""
+    return _KIND_LABELS.get(kind, "")
+
+
 def page_for(record_type: str) -> str:
     """The navigation page key of ``record_type``, or ``""`` when none was registered."""
     return _PAGES.get(record_type, "")

@@ -29,6 +29,7 @@ from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.services import reminders
 from desktop.services.due import DueItem, page_for
+from desktop.services.due import kind_label as due_kind_label
 from desktop.services.reminders import OVERDUE, TODAY, UPCOMING, Board
 from desktop.views import openers, ops
 from desktop.views.pages.base import EmptyState, Page
@@ -40,7 +41,7 @@ GROUP_STYLE: dict[str, tuple[str, str, str]] = {
     UPCOMING: (N_("Upcoming"), "#1e8449", "#e9f7ef"),
 }
 
-#: DueItem.kind → what the desk has to do (a kind not listed shows its record type's page title).
+#: DueItem.kind → what the desk has to do; other kinds register theirs with due.register_kind_label.
 KIND_LABELS: dict[str, str] = {
     "callback": N_("Call back"),
     "sheet_handover": N_("Hand over sheet"),
@@ -54,7 +55,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def kind_label(item: DueItem) -> str:
     """What the desk does about ``item``, translated."""
-    label = KIND_LABELS.get(item.kind)
+    label = KIND_LABELS.get(item.kind) or due_kind_label(item.kind)
     return _(label) if label else item.kind.replace("_", " ")
 
 
