@@ -10,6 +10,8 @@ and the history from :func:`desktop.services.sheets.history`: who did what, when
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -44,11 +46,25 @@ from desktop.views.tablemodels.sheets import OVERDUE_FOREGROUND, status_label
 
 #: Columns the history leaves out: bookkeeping, not something a person did.
 _HIDDEN_CHANGES = frozenset({"created_at", "updated_at", "version", "id", "status"})
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$")
 #: Longest value the history shows before cutting it with "…".
 _HISTORY_VALUE_LENGTH = 40
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        # Audit trails keep dates as ISO text; the desk reads them the way the rest of the screen writes them.
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            length = "short"
+            return (
+                i18n.format_datetime(moment, length=length)
+                if "T" in value
+                else i18n.format_date(moment, length=length)
+            )
     text = "—" if value in (None, "") else str(value)
     text = " ".join(text.split())
     return text if len(text) <= _HISTORY_VALUE_LENGTH else text[: _HISTORY_VALUE_LENGTH - 1] + "…"
@@ -152,7 +168,8 @@ class SheetDetail(FormDialog):
         self.history_tree.setObjectName("history")
         self.history_tree.setHeaderLabels([_("When"), _("Who"), _("What")])
         self.history_tree.setRootIsDecorated(False)
-        self.history_tree.setWordWrap(True)
+        self.history_tree.setIndentation(0)
+        self.history_tree.setItemsExpandable(False)
         self.history_tree.setAlternatingRowColors(True)
         header = self.history_tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -170,7 +187,8 @@ class SheetDetail(FormDialog):
     def _rearrange(self) -> None:
         """Put a side panel (status, steps, history) beside the form; Save goes, Cancel becomes Close."""
         self._save_button.hide()
-        self._cancel_button.setText(_("Close"))
+        # Not "Close": that is also the workflow step 结案, and one English word cannot carry both translations.
+        self._cancel_button.setText(_("Close window"))
         status_box = QGroupBox(_("Status"))
         status_form = QFormLayout(status_box)
         status_form.addRow(self.status_label)
@@ -254,11 +272,16 @@ class SheetDetail(FormDialog):
                 [
                     i18n.format_datetime(event.at, length="short"),
                     event.staff_name or _("FrontDesk"),
-                    event_title(event) + ("\n" + details if details else ""),
+                    event_title(event),
                 ]
             )
             item.setToolTip(2, details)
+            for line in details.splitlines():
+                child = QTreeWidgetItem(["", "", line])
+                child.setToolTip(2, line)
+                item.addChild(child)
             self.history_tree.addTopLevelItem(item)
+            item.setExpanded(True)
         return events
 
     def start_action(self, action: str) -> SheetActionDialog:

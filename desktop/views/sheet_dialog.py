@@ -164,6 +164,8 @@ class SheetDialog(FormDialog):
         self.submitted.connect(self._on_submitted)
         if sheet is not None:
             self.check_phones()
+        else:
+            self._sign_as_on_duty()
 
     # -- building -----------------------------------------------------------------------------------------
 
@@ -232,6 +234,16 @@ class SheetDialog(FormDialog):
                 _("Save (Ctrl+S or Ctrl+Enter); save and start the next call: Ctrl+Shift+Enter")
             )
 
+    def _sign_as_on_duty(self) -> None:
+        """The intake signature line starts with the person on duty (the service would put them there anyway)."""
+        staff_id = ops.staff_on_duty()
+        if staff_id is None or "intake_by" not in self.form.keys:
+            return
+        result = ops.query(lambda: office.get_staff(staff_id), parent=self)
+        if result.ok and result.value is not None:
+            self.editor("intake_by").set_value(result.value.name)
+            self._initial = self._snapshot()
+
     # -- public -------------------------------------------------------------------------------------------
 
     def save_and_new(self) -> None:
@@ -260,6 +272,10 @@ class SheetDialog(FormDialog):
             self._completer_model.appendRow(item)
         if self._customers and edit.hasFocus():
             completer.setCompletionPrefix("")
+            popup = completer.popup()
+            if popup is not None:
+                # Wide enough for name, phones and organisation on one line, even under a short phone field.
+                popup.setMinimumWidth(max(edit.width(), 380))
             completer.complete()
         else:
             popup = completer.popup()
@@ -307,6 +323,7 @@ class SheetDialog(FormDialog):
             self.editor(key).set_value(None)
             self.editor(key).set_error(None)
         self._load_values(None, ops.now())
+        self._sign_as_on_duty()
         self.customer_id = None
         for label in self.phone_warnings.values():
             label.hide()

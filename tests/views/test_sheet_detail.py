@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import peewee
 import pytest
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -31,6 +34,11 @@ def open_detail(qtbot: QtBot, sheet: sheets.SheetRow) -> SheetDetail:
     detail.open()
     qtbot.waitExposed(detail)
     return detail
+
+
+def event_text(item: QTreeWidgetItem) -> str:
+    """A history entry's title and its change lines."""
+    return "\n".join([item.text(2), *(item.child(i).text(2) for i in range(item.childCount()))])
 
 
 def visible_actions(detail: SheetDetail) -> set[str]:
@@ -89,17 +97,21 @@ def test_reopen_without_a_reason_shows_the_message_beside_the_field(
     assert detail.status_label.text() == status_label(wf.RECEIVED)
     assert visible_actions(detail) == {wf.HAND_OVER, wf.SOLVE_ON_PHONE}
     last = detail.history_tree.topLevelItem(detail.history_tree.topLevelItemCount() - 1)
-    assert "回访时客户说空调仍不制冷" in last.text(2)
+    assert "回访时客户说空调仍不制冷" in event_text(last)
 
 
 def test_history_lists_who_did_what_and_when(qtbot: QtBot, desk: Desk) -> None:
     detail = open_detail(qtbot, desk.sheets["王芳菲"])
     tree = detail.history_tree
     assert tree.topLevelItemCount() == 3
-    titles = [tree.topLevelItem(i).text(2).splitlines()[0] for i in range(3)]
+    titles = [tree.topLevelItem(i).text(2) for i in range(3)]
     assert titles == [_("Filed"), _(wf.ACTION_LABELS[wf.HAND_OVER]), _(wf.ACTION_LABELS[wf.RECORD_RESULT])]
     assert tree.topLevelItem(0).text(1) == "张三"
-    assert "已更换滤网" in tree.topLevelItem(2).text(2)
+    assert "已更换滤网" in event_text(tree.topLevelItem(2))
+    handed = event_text(tree.topLevelItem(1))
+    assert (
+        i18n.format_datetime(datetime(2026, 3, 16, 9, 0), length="short") in handed
+    )  # ISO text made readable
 
 
 def test_solve_on_phone_closes_the_sheet(qtbot: QtBot, desk: Desk) -> None:

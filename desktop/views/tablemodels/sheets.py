@@ -37,7 +37,7 @@ COL_DUE = 8
 
 HEADERS: tuple[str, ...] = (
     N_("No."),
-    N_("Received"),
+    N_("Received at"),
     N_("Category"),
     N_("Customer"),
     N_("Mobile"),
