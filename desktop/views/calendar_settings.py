@@ -106,7 +106,8 @@ class DateListEditor(QWidget):
         self.setObjectName(object_name)
         self.list_widget = QListWidget()
         self.list_widget.setObjectName(f"{object_name}_list")
-        self.list_widget.setMinimumHeight(90)
+        self.list_widget.setMinimumHeight(60)
+        self.list_widget.setMaximumHeight(110)
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName(f"{object_name}_date")
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -186,7 +187,8 @@ class CalendarSettings(QWidget):
         for weekday in range(7):
             edit = QLineEdit()
             edit.setObjectName(f"hours_{weekday}")
-            edit.setPlaceholderText(_("Closed"))
+            # Not "Closed": that word is also a sheet's status (已结案).
+            edit.setPlaceholderText(_("Office closed"))
             edit.setToolTip(
                 _("From–to times separated by commas, e.g. 08:30–12:00, 13:30–17:30; empty: closed")
             )
@@ -262,13 +264,14 @@ class CalendarSettings(QWidget):
         hours_grid.addWidget(self.hours_error, 7, 0, 1, 2)
 
         days_box = QGroupBox(_("The office's own days"))
-        days_layout = QGridLayout(days_box)
-        days_layout.addWidget(QLabel(_("Extra closed days")), 0, 0)
-        days_layout.addWidget(QLabel(_("Extra working days")), 0, 1)
-        days_layout.addWidget(self.closures, 1, 0)
-        days_layout.addWidget(self.workdays, 1, 1)
-        days_layout.addWidget(self.dates_error, 2, 0, 1, 2)
-        days_layout.addWidget(self.year_warning, 3, 0, 1, 2)
+        # One above the other, so the tab fits the Settings dialog without scrolling sideways.
+        days_layout = QVBoxLayout(days_box)
+        days_layout.addWidget(QLabel(_("Extra closed days")))
+        days_layout.addWidget(self.closures)
+        days_layout.addWidget(QLabel(_("Extra working days")))
+        days_layout.addWidget(self.workdays)
+        days_layout.addWidget(self.dates_error)
+        days_layout.addWidget(self.year_warning)
 
         sheets_box = QGroupBox(_("Problem sheets"))
         sheets_form = QFormLayout(sheets_box)
