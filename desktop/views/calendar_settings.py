@@ -159,7 +159,8 @@ class DateListEditor(QWidget):
         self.list_widget.addItem(item)
 
     def _on_add_button_clicked(self) -> None:
-        self.add_date(self.date_edit.date().toPython())
+        day = self.date_edit.date()
+        self.add_date(date(day.year(), day.month(), day.day()))
 
     def _on_remove_button_clicked(self) -> None:
         row = self.list_widget.currentRow()
@@ -433,7 +434,9 @@ class CalendarSettings(QWidget):
 
     def calculate(self) -> datetime | None:
         """Compute and show the due moment; None (with the reason shown) when the calendar refuses."""
-        start = self.start_edit.dateTime().toPython()
+        moment = self.start_edit.dateTime()
+        day, clock = moment.date(), moment.time()
+        start = datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
         amount = self.amount_spin.value()
         unit = self.unit_combo.currentData()
         try:

@@ -4,7 +4,7 @@ Each step is a service call (:mod:`desktop.services.sheets`) with at most one te
 department and a person (defaulting to :func:`~desktop.services.sheets.suggest_route`, seed 000:97-118). The
 dialog calls the service through :mod:`desktop.views.ops`, so a refusal (a reopen without a reason, a reviewer
 without the role) is shown beside the field or above the form and the dialog stays open; on success it emits
-:attr:`SheetActionDialog.done` with the sheet as it is now and closes.
+:attr:`SheetActionDialog.step_done` with the sheet as it is now and closes.
 """
 
 from __future__ import annotations
@@ -108,10 +108,10 @@ class SheetActionDialog(QDialog):
         action: a key of :data:`desktop.rules.sheet_workflow.ACTION_LABELS`.
 
     Signals:
-        done(object): the step was saved; the :class:`SheetRow` as it is now.
+        step_done(object): the step was saved; the :class:`SheetRow` as it is now.
     """
 
-    done = Signal(object)
+    step_done = Signal(object)
 
     def __init__(self, sheet: SheetRow, action: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,7 +239,7 @@ class SheetActionDialog(QDialog):
             show_field_error=self.show_field_error,
         )
         if result.ok:
-            self.done.emit(result.value)
+            self.step_done.emit(result.value)
             self.accept()
 
     def show_field_error(self, key: str, message: str) -> bool:

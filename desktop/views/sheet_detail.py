@@ -288,7 +288,7 @@ class SheetDetail(FormDialog):
         """Open the dialog of workflow step ``action`` (window-modal, ``open()``)."""
         dialog = SheetActionDialog(self.sheet, action, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(self._on_sheet_changed)
+        dialog.step_done.connect(self._on_sheet_changed)
         self.action_dialog = dialog
         dialog.open()
         return dialog

@@ -16,7 +16,8 @@ On top of it:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -194,7 +195,8 @@ class SheetDialog(FormDialog):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setMaxVisibleItems(8)
             completer.setWidget(edit)
-            completer.activated[QModelIndex].connect(self._on_completer_activated)
+            # The QModelIndex overload: the row tells which customer was picked.
+            cast(Any, completer.activated)[QModelIndex].connect(self._on_completer_activated)
             self._completers[key] = completer
             edit.textEdited.connect(lambda _text, key=key: self._on_lookup_edited(key))
 
@@ -308,7 +310,7 @@ class SheetDialog(FormDialog):
             rows: list[SheetListRow] = []
             if phone:
                 result = ops.query(
-                    lambda phone=phone: sheets.open_sheets_for_phone(phone, exclude_id=exclude), parent=self
+                    partial(sheets.open_sheets_for_phone, phone, exclude_id=exclude), parent=self
                 )
                 rows = list(result.value or []) if result.ok else []
             if rows:

@@ -66,6 +66,11 @@ _COLUMN_SAMPLES = {
 }
 
 
+def qdate(value: QDate) -> date:
+    """A QDate as a Python date."""
+    return date(value.year(), value.month(), value.day())
+
+
 class SheetListPanel(QWidget):
     """The sheet list with its toolbar and filters.
 
@@ -310,8 +315,8 @@ class SheetListPanel(QWidget):
             handler_id=self.handler_combo.currentData(),
             department_id=self.department_combo.currentData(),
             overdue_only=self.overdue_check.isChecked(),
-            date_from=None if date_from == NO_DATE else date_from.toPython(),
-            date_to=None if date_to == NO_DATE else date_to.toPython(),
+            date_from=None if date_from == NO_DATE else qdate(date_from),
+            date_to=None if date_to == NO_DATE else qdate(date_to),
             text=self.search_edit.text().strip(),
         )
 
@@ -399,7 +404,7 @@ class SheetListPanel(QWidget):
             return None
         dialog = SheetActionDialog(result.value, action, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda sheet: self.select_sheet(sheet.id))
+        dialog.step_done.connect(lambda sheet: self.select_sheet(sheet.id))
         self.action_dialog = dialog
         dialog.open()
         return dialog
