@@ -348,3 +348,21 @@ def test_store_round_trip_and_import(people: dict[str, int]) -> None:
     assert tally.get_values("20260316-1")["count"] == 1  # type: ignore[index]
     tally.import_rows([{"tally_date": date(2026, 3, 2), "category": "sales", "count": 6}], by=None, now=NOW)
     assert call_tally.counts_for_day(date(2026, 3, 2)).counts["sales"] == 6
+
+
+def test_demo_fills_every_register_in_every_state(db: peewee.SqliteDatabase) -> None:
+    from desktop.services import demo
+
+    now = datetime(2026, 3, 16, 16, 0)
+    summary = demo.fill_demo(now=now)
+    assert summary.extra["registers"] > 50
+    loans = get_book("document_loan").list(RegisterQuery(), now=now)
+    assert {row.status for row in loans} == set(rules.LOAN_STATUSES) - {rules.LOAN_APPROVED}
+    assert any(row.attention for row in loans)
+    assert {row.status for row in get_book("document_disposal").list(RegisterQuery(), now=now)} == set(
+        rules.DISPOSAL_STATUSES
+    )
+    assert get_book("visitor_register").count(RegisterQuery(status=visitors.ON_SITE), now=now) >= 2
+    kinds = {item.kind for item in collect_due(now=datetime(2026, 3, 16, 17, 45))}
+    assert {visitors.DUE_ON_SITE, documents.DUE_LOAN, notices.DUE_TAKE_DOWN} <= kinds
+    assert call_tally.counts_for_month(now.date()).total > 0
