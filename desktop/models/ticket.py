@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import peewee
 
-from desktop.models.base import RecordModel
+from desktop.models.base import BaseModel, RecordModel
 from desktop.models.customer import Customer
 from desktop.models.staff import Department, Staff
 
@@ -69,3 +69,17 @@ class ProblemSheet(RecordModel):
 
     class Meta:
         table_name = "problem_sheet"
+
+
+class ProblemSheetSearch(BaseModel):
+    """The searched text of one sheet (schema 9), written only by triggers on ``problem_sheet``.
+
+    ``text`` is number, customer name, contact person, mobile, office phone, site and description joined by
+    line breaks: one narrow row per sheet, so a substring search scans a fifth of the bytes with one LIKE.
+    """
+
+    sheet_id = peewee.IntegerField(primary_key=True)
+    text = peewee.TextField()
+
+    class Meta:
+        table_name = "problem_sheet_search"

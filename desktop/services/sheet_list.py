@@ -7,8 +7,9 @@ handler's and department's names are the ones written on the sheet at hand-over,
 
 Search is a substring match (``LIKE '%…%'``) so that a 2-character Chinese name (王芳) is found: word-based
 full-text search does not split Chinese into words, and a trigram index needs 3 characters. ``%`` and ``_``
-typed by the desk are matched literally. No index helps a leading-wildcard LIKE; the benchmark in
-``benchmarks/bench_sheets.py`` measures what that costs.
+typed by the desk are matched literally. No index helps a leading-wildcard LIKE, so the scan runs over the
+narrow ``problem_sheet_search`` table (one line of text per sheet, schema 9) rather than seven columns of the
+wide sheet rows; ``benchmarks/bench_sheets.py`` measures what it costs.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from datetime import datetime, timedelta
 import peewee
 
 from desktop.i18n import _
-from desktop.models.ticket import ProblemSheet
+from desktop.models.ticket import ProblemSheet, ProblemSheetSearch
 from desktop.rules import deadlines
 from desktop.rules.sheet_workflow import CLOSED, HANDED_OVER, OPEN_STATUSES, PLANNED, RECEIVED
 from desktop.services.customers import normalise_mobile
 from desktop.services.due import DueItem, register_due_source
 from desktop.services.sheet_rows import SORT_KEYS, SheetListRow, SheetQuery, current_due
 
-#: Columns the text search looks in (issue 4: number, customer, contact, phones, site, description).
+#: Columns the text search looks in (issue 4: number, customer, contact, phones, site, description); schema 9's
+#: triggers join them into ``problem_sheet_search.text``, which is what the search scans.
 SEARCH_COLUMNS = (
     ProblemSheet.number,
     ProblemSheet.customer_name,
@@ -109,10 +111,13 @@ def _conditions(query: SheetQuery, now: datetime) -> list[peewee.Node]:
     if query.date_to is not None:
         end = datetime.combine(query.date_to + timedelta(days=1), datetime.min.time())
         conditions.append(ProblemSheet.received_at < end)
-    for word in (query.text or "").split():
-        conditions.append(
-            peewee.reduce(lambda a, b: a | b, [contains(column, word) for column in SEARCH_COLUMNS])
+    words = (query.text or "").split()
+    if words:
+        # Every word somewhere in the sheet's searched text (schema 9's narrow table, kept by triggers).
+        matching = ProblemSheetSearch.select(ProblemSheetSearch.sheet_id).where(
+            *[contains(ProblemSheetSearch.text, word) for word in words]
         )
+        conditions.append(ProblemSheet.id.in_(matching))
     return conditions
 
 

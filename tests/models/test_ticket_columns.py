@@ -68,3 +68,22 @@ def test_migration_builds_the_model_columns(db: peewee.SqliteDatabase) -> None:
     assert {"problem_sheet_number", "problem_sheet_status", "problem_sheet_mobile"} <= indexes
     unique = {index.name for index in db.get_indexes("problem_sheet") if index.unique}
     assert "problem_sheet_number" in unique
+
+
+def test_search_table_is_filled_by_the_migration_for_existing_sheets(db: peewee.SqliteDatabase) -> None:
+    from desktop.models.migrations import m0009_sheet_search
+    from desktop.models.ticket import ProblemSheetSearch
+
+    db.execute_sql("DROP TRIGGER problem_sheet_search_insert")
+    db.execute_sql("DROP TRIGGER problem_sheet_search_update")
+    db.execute_sql("DROP TRIGGER problem_sheet_search_delete")
+    db.execute_sql("DROP TABLE problem_sheet_search")
+    stamp = "2026-03-16 09:00:00"
+    db.execute_sql(
+        "INSERT INTO problem_sheet (number, category, customer_name, mobile, description, received_at, "
+        "handover_due, created_at, updated_at) VALUES ('N-1', 'other', '李娜', '139', '门禁', ?, ?, ?, ?)",
+        (stamp, stamp, stamp, stamp),
+    )
+    with db.atomic():
+        m0009_sheet_search.migrate(db)
+    assert ProblemSheetSearch.get().text == "N-1\n李娜\n\n139\n\n\n门禁"

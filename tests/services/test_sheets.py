@@ -603,3 +603,27 @@ def test_open_sheets_for_a_phone_warn_of_duplicates(book: dict[str, sheets.Sheet
 def test_every_step_writes_one_audit_event(book: dict[str, sheets.SheetRow]) -> None:
     # 5 filed + 2 hand-overs + 1 result + 1 solved on the phone
     assert AuditEvent.select().where(AuditEvent.record_type == "problem_sheet").count() == 9
+
+
+def test_search_follows_edits_imports_and_deletes(people: People) -> None:
+    row = file(people, customer_name="王芳芳")
+    sheets.update_sheet(row.id, {"customer_name": "陈晓"}, expected_version=1, by=people.operator, now=NOW)
+    assert sheets.list_sheets(SheetQuery(text="王芳"), now=NOW) == []
+    assert [r.id for r in sheets.list_sheets(SheetQuery(text="陈晓"), now=NOW)] == [row.id]
+    ProblemSheet.insert_many(
+        [
+            {
+                "number": "X-1",
+                "category": "other",
+                "customer_name": "Bulk",
+                "description": "insert_many row",
+                "received_at": NOW,
+                "handover_due": NOW,
+                "created_at": NOW,
+                "updated_at": NOW,
+            }
+        ]
+    ).execute()
+    assert [r.number for r in sheets.list_sheets(SheetQuery(text="bulk"), now=NOW)] == ["X-1"]
+    ProblemSheet.delete().where(ProblemSheet.number == "X-1").execute()
+    assert sheets.count_sheets(SheetQuery(text="bulk"), now=NOW) == 0

@@ -63,6 +63,8 @@ _STATEMENTS = (
     "CREATE INDEX problem_sheet_category ON problem_sheet (category, received_at)",
     "CREATE INDEX problem_sheet_handler ON problem_sheet (handed_to_staff_id, received_at)",
     "CREATE INDEX problem_sheet_department ON problem_sheet (handed_to_department_id, received_at)",
+    # The overdue filter and the Today board: open statuses with their deadlines, read from the index alone.
+    "CREATE INDEX problem_sheet_due ON problem_sheet (status, handover_due, result_due)",
     "CREATE INDEX problem_sheet_mobile ON problem_sheet (mobile)",
     "CREATE INDEX problem_sheet_office_phone ON problem_sheet (office_phone)",
     "CREATE INDEX problem_sheet_customer_id ON problem_sheet (customer_id)",
