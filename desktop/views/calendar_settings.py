@@ -403,6 +403,14 @@ class CalendarSettings(QWidget):
             message = _("{day} is entered both as a closed day and as a working day; keep one.")
             self._show_errors({"calendar.extra_workdays": message.format(day=both[0])})
             return False
+        try:
+            # Checked here first: the setting's own check trips over a lone brace (a ValueError, not a message).
+            numbering.preview_number(
+                "problem_sheet", pattern=values["numbering.problem_sheet"], operator="01", now=ops.now()
+            )
+        except UserError as exc:
+            self._show_errors({"numbering.problem_sheet": exc.message})
+            return False
         for key in KEYS:
             if values[key] == self._saved.get(key):
                 continue

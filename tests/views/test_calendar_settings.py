@@ -86,6 +86,10 @@ def test_pattern_preview_follows_typing_and_refuses_a_bad_pattern(
     widget.pattern_edit.setText("no serial")
     assert widget.pattern_preview.text() == "—"
     assert widget.pattern_error.isVisibleTo(widget)
+    widget.pattern_edit.setText("HL{serial:04")
+    assert not widget.save()
+    assert widget.pattern_error.isVisibleTo(widget)
+    assert settings.get_setting("numbering.problem_sheet") == "{date:%Y%m%d}-{operator}-{serial:03d}"
 
 
 def test_warns_when_next_year_is_not_published(qtbot: QtBot, office_db: peewee.SqliteDatabase) -> None:
