@@ -100,6 +100,7 @@ def _get_staff(staff_id: int) -> Staff:
     return staff
 
 
+@requires("staff.password")
 def store_password(staff_id: int, password: str, *, by: int | None, now: datetime) -> None:
     """Hash and store a password inside the caller's transaction, with its audit event (never the hash).
 

@@ -32,6 +32,7 @@ from desktop.models.audit import GENESIS_HASH
 from desktop.models.base import db
 from desktop.models.database import APPLICATION_ID, SQLITE_HEADER
 from desktop.services import audit, location
+from desktop.services.authz import requires
 
 log = logging.getLogger(__name__)
 
@@ -202,6 +203,7 @@ def _write_sidecar(info: BackupInfo) -> None:
         temporary.unlink(missing_ok=True)
 
 
+@requires("database.backup")
 def backup_database(
     target: Path | None = None, *, now: datetime, by: int | None = None, reason: str = "manual"
 ) -> Path:
@@ -361,6 +363,7 @@ def changed_since(info: BackupInfo | None) -> bool:
     return audit.chain_head().hash not in (info.head_after, info.chain_head)
 
 
+@requires("database.auto_backup")
 def maybe_backup(
     *, now: datetime, reason: str, by: int | None = None, policy: Rotation = Rotation()
 ) -> Path | None:

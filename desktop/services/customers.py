@@ -14,6 +14,7 @@ from desktop.i18n import _
 from desktop.models.base import db
 from desktop.models.customer import Customer
 from desktop.services import audit
+from desktop.services.authz import requires
 
 _FIELDS = ("name", "mobile", "office_phone", "organisation", "address")
 _LIMITS = {"name": 100, "mobile": 30, "office_phone": 60, "organisation": 200, "address": 300}
@@ -82,6 +83,7 @@ def get_customer(customer_id: int) -> CustomerRow:
     return _row(customer)
 
 
+@requires("record.create")
 def add_customer(values: dict[str, Any], *, by: int | None, now: datetime) -> CustomerRow:
     """Add a customer: ``name`` (required), ``mobile``, ``office_phone``, ``organisation``, ``address``.
 
@@ -102,6 +104,7 @@ def add_customer(values: dict[str, Any], *, by: int | None, now: datetime) -> Cu
     return get_customer(customer_id)
 
 
+@requires("record.update")
 def update_customer(
     customer_id: int, values: dict[str, Any], *, expected_version: int, by: int | None, now: datetime
 ) -> CustomerRow:
@@ -141,6 +144,7 @@ def update_customer(
     return get_customer(customer_id)
 
 
+@requires("record.delete")
 def delete_customer(customer_id: int, *, by: int | None, now: datetime) -> None:
     """Delete a customer no record refers to (spec §2.14: clean-up of invalid customer data).
 

@@ -30,6 +30,7 @@ from desktop.formspec.types import parse_record, type_of, validate_record
 from desktop.i18n import _
 from desktop.models.base import db
 from desktop.services import audit
+from desktop.services.authz import requires
 from desktop.services.records import get_store
 
 #: First characters a spreadsheet treats as the start of a formula.
@@ -67,6 +68,7 @@ def _format_of(path: Path) -> str:
     return suffix
 
 
+@requires("data.export")
 def export_records(slug: str, path: Path | str, *, by: int | None, now: datetime) -> int:
     """Write every record of form ``slug`` to ``path`` (.csv or .xlsx); returns the number of rows.
 
@@ -136,6 +138,7 @@ def _write_xlsx(path: Path, form: FormDef, keys: list[str], table: list[list[str
     workbook.save(path)
 
 
+@requires("data.import")
 def import_records(slug: str, path: Path | str, *, by: int | None, now: datetime) -> int:
     """Add the rows of a .csv or .xlsx file to form ``slug``'s records; returns how many were added.
 

@@ -21,6 +21,7 @@ from desktop.models.staff import Department, Staff
 from desktop.rules import roles
 from desktop.rules.office_types import DEFAULT_OFFICE_TYPE, OFFICE_TYPES
 from desktop.services import accounts, audit, settings
+from desktop.services.authz import requires
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 _OFFICE_FIELDS = ("name", "address", "phone", "logo", "office_type")
@@ -162,6 +163,7 @@ def _save_office(values: dict[str, Any], *, by: int | None, now: datetime) -> Of
     return _office_row(Office.get_by_id(OFFICE_ID))
 
 
+@requires("office.edit")
 def save_office(values: dict[str, Any], *, by: int | None, now: datetime) -> OfficeRow:
     """Create or change the office: ``name`` (required), ``office_type``, ``address``, ``phone``, ``logo``.
 
@@ -226,6 +228,7 @@ def _add_department(name: str, *, by: int | None, now: datetime) -> int:
     return int(department_id)
 
 
+@requires("office.edit")
 def add_department(name: str, *, by: int | None, now: datetime) -> DepartmentRow:
     """Add a department; names are unique.
 
@@ -237,6 +240,7 @@ def add_department(name: str, *, by: int | None, now: datetime) -> DepartmentRow
     return DepartmentRow(id=department_id, name=_get_department(department_id).name, staff_count=0, version=1)
 
 
+@requires("office.edit")
 def rename_department(department_id: int, name: str, *, by: int | None, now: datetime) -> DepartmentRow:
     """Rename a department (staff keep belonging to it).
 
@@ -261,6 +265,7 @@ def rename_department(department_id: int, name: str, *, by: int | None, now: dat
     return next(row for row in list_departments() if row.id == department_id)
 
 
+@requires("office.edit")
 def remove_department(department_id: int, *, by: int | None, now: datetime) -> None:
     """Delete a department that nobody belongs to.
 
@@ -409,6 +414,7 @@ def _add_staff(values: dict[str, Any], *, by: int | None, now: datetime) -> int:
     return int(staff_id)
 
 
+@requires("staff.manage")
 def add_staff(values: dict[str, Any], *, by: int | None, now: datetime) -> StaffRow:
     """Add a staff member: ``employee_no`` (工号, unique), ``name``, ``role``, ``department_id``, ``phone``.
 
@@ -454,6 +460,7 @@ def _update_staff(
     )
 
 
+@requires("staff.manage")
 def update_staff(
     staff_id: int, values: dict[str, Any], *, expected_version: int, by: int | None, now: datetime
 ) -> StaffRow:
@@ -468,6 +475,7 @@ def update_staff(
     return get_staff(staff_id)
 
 
+@requires("staff.manage")
 def set_staff_active(staff_id: int, active: bool, *, by: int | None, now: datetime) -> StaffRow:
     """Deactivate someone who left (or bring them back); they stay in records and the audit trail.
 

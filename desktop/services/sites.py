@@ -18,6 +18,7 @@ from desktop.models.base import db
 from desktop.models.site import KIND_FREE, KIND_PROPERTY, Site
 from desktop.rules import sites as site_rules
 from desktop.services import audit
+from desktop.services.authz import requires
 
 _FIELDS = ("kind", "building", "unit", "floor", "room", "free_label", "label", "note")
 
@@ -128,6 +129,7 @@ def get_site_by_label(label: str) -> SiteRow | None:
     return _row(site) if site else None
 
 
+@requires("record.create")
 def add_site(values: dict[str, Any], *, by: int | None, now: datetime) -> SiteRow:
     """Add a unit (``kind="property"``: building, unit, floor, room) or a place (``kind="free"``: free_label).
 
@@ -150,6 +152,7 @@ def add_site(values: dict[str, Any], *, by: int | None, now: datetime) -> SiteRo
     return get_site(site_id)
 
 
+@requires("record.update")
 def update_site(
     site_id: int, values: dict[str, Any], *, expected_version: int, by: int | None, now: datetime
 ) -> SiteRow:
@@ -185,6 +188,7 @@ def update_site(
     return get_site(site_id)
 
 
+@requires("record.delete")
 def delete_site(site_id: int, *, by: int | None, now: datetime) -> None:
     """Delete a site no record refers to.
 

@@ -49,11 +49,11 @@ def test_export_then_import_into_an_empty_book_gives_the_same_sheets(
 ) -> None:
     originals = some_sheets(people)
     path = tmp_path / f"sheets{suffix}"
-    assert export_records("problem_sheet", path, by=people.operator, now=NOW) == 3
+    assert export_records("problem_sheet", path, by=people.manager, now=NOW) == 3
     store = get_store("problem_sheet")
     before = store.list_values()
     ProblemSheet.delete().execute()
-    assert import_records("problem_sheet", path, by=people.operator, now=NOW) == 3
+    assert import_records("problem_sheet", path, by=people.manager, now=NOW) == 3
     assert store.list_values() == before
     imported = [sheets.get_sheet_by_number(row.number, now=NOW) for row in originals]
     assert [(row.status, row.handed_to_staff_id, row.handed_to_department_id) for row in imported if row] == [
