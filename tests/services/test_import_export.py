@@ -253,10 +253,10 @@ def test_unreadable_files(store: FakeStore, tmp_path: Path) -> None:
 
 def test_form_without_records(db: peewee.SqliteDatabase, tmp_path: Path) -> None:
     with pytest.raises(UserError) as info:
-        export_records("key_receipt", tmp_path / "k.csv", by=None, now=NOW)
+        export_records("repair_notice", tmp_path / "k.csv", by=None, now=NOW)
     assert (
         info.value.message
-        == "Form key_receipt has no records in FrontDesk yet; it can only be printed blank."
+        == "Form repair_notice has no records in FrontDesk yet; it can only be printed blank."
     )
     with pytest.raises(UnknownFormError):
         export_records("no_such_form", tmp_path / "k.csv", by=None, now=NOW)
