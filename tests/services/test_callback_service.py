@@ -9,6 +9,7 @@ from typing import Any
 import peewee
 import pytest
 
+from desktop import i18n
 from desktop.errors import UserError, ValidationError
 from desktop.models.callback import Callback
 from desktop.models.customer import Customer
@@ -25,6 +26,12 @@ MON = datetime(2026, 3, 16, 9, 0)
 
 def dt(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages are compared in English, the source language."""
+    i18n.set_ui_language("en")
 
 
 @pytest.fixture
@@ -344,6 +351,10 @@ def test_demo_has_callbacks_in_every_state(db: peewee.SqliteDatabase) -> None:
     rows = callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)
     assert any(row.attempts == 1 and row.status == PENDING for row in rows)
     assert any(row.follow_up == "complaint_requested" for row in rows)
-    assert {row.satisfaction for row in rows if row.status == DONE} == {"satisfied", "average", "dissatisfied"}
+    assert {row.satisfaction for row in rows if row.status == DONE} == {
+        "satisfied",
+        "average",
+        "dissatisfied",
+    }
     rate = callback_list.callback_rate(date(2026, 3, 1), date(2026, 3, 31), now=now)
     assert 0 < rate.rate < 1
