@@ -117,7 +117,10 @@ def _conditions(query: SheetQuery, now: datetime) -> list[peewee.Node]:
         matching = ProblemSheetSearch.select(ProblemSheetSearch.sheet_id).where(
             *[contains(ProblemSheetSearch.text, word) for word in words]
         )
-        conditions.append(ProblemSheet.id.in_(matching))
+        # The unary + keeps SQLite from driving the query from the (materialised) matches: it walks the
+        # page's sort order instead and stops after a page of matches, 2-5x faster for common words.
+        unindexed_id = peewee.NodeList((peewee.SQL("+"), ProblemSheet.id), glue="")
+        conditions.append(peewee.Expression(unindexed_id, peewee.OP.IN, matching))
     return conditions
 
 
