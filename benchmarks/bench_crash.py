@@ -3,11 +3,12 @@
 The same harness as ``tests/models/test_crash_safety.py`` (``tests/models/crash_harness.py``), run longer: a
 writer process adds customers through the service (one transaction per record with its audit event, as the
 desk does) and reports each id after its commit returned; the parent reads the reports while the child runs,
-sends SIGKILL after a random delay (one kill in ten while the database is still being opened), then checks
+sends SIGKILL after a random number of commits plus a random fraction of the next (one kill in ten while
+the database is still being opened), then checks
 with a fresh connection that every reported id is in the file and ``PRAGMA integrity_check`` is ok. At the
 end the audit chain is verified.
 
-Run: ``.venv/bin/python benchmarks/bench_crash.py [--kills 2000] [--seed 1] [--max-delay 0.03]``. Prints a
+Run: ``.venv/bin/python benchmarks/bench_crash.py [--kills 2000] [--seed 1] [--max-after 6] [--max-jitter 0.01]``. Prints a
 markdown table; writes only to a temporary folder. POSIX only (fork).
 """
 
@@ -32,13 +33,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--max-delay", type=float, default=0.03, help="seconds after the child is ready")
+    parser.add_argument("--max-after", type=int, default=6, help="most commits reported before a kill")
+    parser.add_argument("--max-jitter", type=float, default=0.01, help="most seconds added after those")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "frontdesk.sqlite3"
         open_database(path)
         close_database()
-        stats = run_kills(path, kills=args.kills, seed=args.seed, max_delay=args.max_delay)
+        stats = run_kills(
+            path, kills=args.kills, seed=args.seed, max_after=args.max_after, max_jitter=args.max_jitter
+        )
         database = open_database(path)
         try:
             broken = audit.verify_chain()

@@ -3,7 +3,8 @@
 A writer child opens the database through :func:`open_database` and adds customers through the service (one
 transaction per record, with its audit event, as the desk does), writing each id to a pipe *after* the commit
 returned. The parent reads the pipe while the child runs (TECH-NOTES: an unread pipe blocks the child once
-full), sends SIGKILL after a random delay, reads what is left, then checks with a fresh connection that every
+full), sends SIGKILL at a random moment (after a random number of commits plus a random fraction of the
+next), reads what is left, then checks with a fresh connection that every
 id the child reported is in the file and that ``PRAGMA integrity_check`` says ok.
 
 Children are forked from the parent, which already imported FrontDesk: a fresh interpreter per kill would
@@ -71,19 +72,24 @@ def _wait_ready(read_end: int, buffer: bytearray, timeout: float = 10.0) -> None
             buffer += chunk
 
 
-def run_kills(db_path: Path, *, kills: int, seed: int, max_delay: float = 0.03) -> KillStats:
-    """``kills`` rounds of :func:`kill_once`, delays drawn uniformly from 0 to ``max_delay`` seconds.
+def run_kills(
+    db_path: Path, *, kills: int, seed: int, max_after: int = 6, max_jitter: float = 0.01
+) -> KillStats:
+    """``kills`` rounds of :func:`kill_once`: after 0…``max_after`` reported commits plus 0…``max_jitter`` s.
 
-    The database must exist and be migrated, and no connection of this process may be open (fork).
+    One kill in ten lands while the child is still opening the database. The database must exist and be
+    migrated, and no connection of this process may be open (fork).
     """
     rng = random.Random(seed)
     stats = KillStats()
     start = time.perf_counter()
     for round_ in range(kills):
-        # One kill in ten lands while the child is still opening the database.
         during_open = rng.random() < 0.1
-        delay = rng.uniform(0, 0.02 if during_open else max_delay)
-        reported = kill_once(db_path, delay=delay, tag=round_, stats=stats, during_open=during_open)
+        after = 0 if during_open else rng.randint(0, max_after)
+        jitter = rng.uniform(0, 0.02 if during_open else max_jitter)
+        reported = kill_once(
+            db_path, after=after, jitter=jitter, tag=round_, stats=stats, during_open=during_open
+        )
         stats.reported += reported
         if reported == 0:
             stats.killed_before_first_commit += 1
@@ -92,16 +98,20 @@ def run_kills(db_path: Path, *, kills: int, seed: int, max_delay: float = 0.03) 
     return stats
 
 
-def kill_once(db_path: Path, *, delay: float, tag: int, stats: KillStats, during_open: bool = False) -> int:
-    """Fork a writer, read its ids for ``delay`` seconds, SIGKILL it, check the file; returns ids reported.
+def kill_once(
+    db_path: Path, *, after: int, jitter: float, tag: int, stats: KillStats, during_open: bool = False
+) -> int:
+    """Fork a writer, let it report ``after`` commits, wait ``jitter`` seconds more, SIGKILL it, check the file.
 
-    ``delay`` counts from the child's "ready" (database open) line, or from the fork when ``during_open``
-    (the kill then lands while the file is being opened and its pragmas set). A half-written last line is
-    dropped: its commit returned but its report did not, so it proves nothing.
+    Counting commits rather than milliseconds puts the kill at the same place in the writer's work on a fast
+    or a loaded machine; the jitter (up to about one commit's time) spreads it over every instruction of the
+    next transaction. ``during_open`` kills ``jitter`` seconds after the fork instead, while the database is
+    being opened and its pragmas set. A half-written last line is dropped: its commit returned but its
+    report did not, so it proves nothing. Returns how many ids the writer reported.
     """
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # pragma: no cover
+    if pid == 0:  # pragma: no cover - the child never returns into the test runner
         os.close(read_end)
         try:
             _writer(db_path, write_end, tag)
@@ -112,15 +122,18 @@ def kill_once(db_path: Path, *, delay: float, tag: int, stats: KillStats, during
     ids: list[int] = []
     if not during_open:
         _wait_ready(read_end, buffer)
-    deadline = time.monotonic() + delay
-    while (left := deadline - time.monotonic()) > 0:
-        ready, _w, _x = select.select([read_end], [], [], left)
-        if ready:
-            chunk = os.read(read_end, 65536)
-            if not chunk:
-                break
-            buffer += chunk
-            ids += _lines(buffer)
+        ids += _lines(buffer)
+        give_up = time.monotonic() + 30
+        while len(ids) < after and time.monotonic() < give_up:
+            ready, _w, _x = select.select([read_end], [], [], 1.0)
+            if ready:
+                chunk = os.read(read_end, 65536)
+                if not chunk:
+                    break
+                buffer += chunk
+                ids += _lines(buffer)
+    if jitter > 0:
+        time.sleep(jitter)  # the child keeps writing meanwhile: this is the random moment
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     while chunk := os.read(read_end, 65536):

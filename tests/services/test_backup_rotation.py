@@ -9,10 +9,18 @@ from pathlib import Path
 import peewee
 import pytest
 
+from desktop import i18n
 from desktop.errors import UserError
 from desktop.services import audit, backup, customers, settings
 from desktop.services.backup import Rotation, backups_to_keep
 from desktop.services.clock import FixedClock
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages are compared in English, the source language."""
+    i18n.set_ui_language("en")
+
 
 NOW = datetime(2026, 3, 16, 9, 0)
 

@@ -10,8 +10,15 @@ from decimal import Decimal
 
 import pytest
 
+from desktop import i18n
 from desktop.errors import UserError
 from desktop.services import drafts
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages are compared in English, the source language."""
+    i18n.set_ui_language("en")
 
 
 def test_a_draft_round_trips_every_value_type(data_dir) -> None:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from desktop import i18n
 from desktop.services import location
 from desktop.services.location import NetworkPathError, check_database_location
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages are compared in English, the source language."""
+    i18n.set_ui_language("en")
+
 
 LINUX_MOUNTS = [
     ("/", "ext4"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import peewee
 import pytest
 
+from desktop import i18n
 from desktop.errors import UserError
 from desktop.models import migrations
 from desktop.models.base import db as db_proxy
@@ -15,6 +16,13 @@ from desktop.models.database import APPLICATION_ID, close_database
 from desktop.services import audit, backup, customers, demo, instance_lock, settings
 from desktop.services.clock import FixedClock
 from desktop.services.restore import check_backup, restore_database
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages are compared in English, the source language."""
+    i18n.set_ui_language("en")
+
 
 TABLES_COMPARED = ("office", "department", "staff", "customer", "site", "setting", "number_counter")
 
