@@ -25,6 +25,7 @@ from desktop.services import demo, office, settings
 from desktop.services.clock import SystemClock
 from desktop.views import crash, messages, ops
 from desktop.views.icons import icon
+from desktop.views.idle_lock import IdleLock
 from desktop.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class Shell:
         self.db_path = db_path
         self.window: MainWindow | None = None
         self.wizard: QWidget | None = None
+        self.idle_lock: IdleLock | None = None
 
     def start(self) -> None:
         """Show the wizard for a new database, else the main window."""
@@ -118,6 +120,8 @@ class Shell:
             self.wizard = None
         self.window = MainWindow(self.db_path)
         self.window.ui_language_changed.connect(self.change_language)
+        # Opens locked while the office requires logins; locks again when idle (issue 9).
+        self.idle_lock = IdleLock(self.window)
         self.window.show()
 
     def change_language(self, lang: str) -> None:
