@@ -177,10 +177,13 @@ def count_sheets(query: SheetQuery, *, now: datetime) -> int:
     return int(select.scalar() or 0)
 
 
-def open_sheets_for_phone(phone: str, *, exclude_id: int | None = None) -> list[SheetListRow]:
+def open_sheets_for_phone(
+    phone: str, *, exclude_id: int | None = None, now: datetime | None = None
+) -> list[SheetListRow]:
     """Sheets not yet closed whose mobile or office phone is ``phone``: the "already has an open sheet" warning.
 
     ``phone`` may be typed with blanks or dashes. Newest first; ``exclude_id`` leaves out the sheet being edited.
+    Rows are marked overdue against ``now`` when it is given (the warning itself does not depend on time).
     """
     typed = " ".join((phone or "").split())
     digits = normalise_mobile(typed)
@@ -190,9 +193,8 @@ def open_sheets_for_phone(phone: str, *, exclude_id: int | None = None) -> list[
     select = ProblemSheet.select(*_LIST_COLUMNS).where(condition & (ProblemSheet.status != CLOSED))
     if exclude_id is not None:
         select = select.where(ProblemSheet.id != exclude_id)
-    now = datetime.now()  # only for the row's overdue mark; the warning itself does not depend on time
     rows = select.order_by(ProblemSheet.received_at.desc(), ProblemSheet.id.desc()).tuples()
-    return [_list_row(row, now) for row in rows]
+    return [_list_row(row, now or datetime.min) for row in rows]
 
 
 #: DueItem kinds of problem sheets.

@@ -598,6 +598,9 @@ def test_open_sheets_for_a_phone_warn_of_duplicates(book: dict[str, sheets.Sheet
     assert [row.number for row in sheets.open_sheets_for_phone("13900139000")] == []
     assert len(sheets.open_sheets_for_phone("0755-86001234", exclude_id=book["e"].id)) == 3
     assert sheets.open_sheets_for_phone("") == []
+    marks = [row.overdue for row in sheets.open_sheets_for_phone("13800138000", now=NOW)]
+    assert marks == [False, True, False, True]  # d and a are late; without now nothing is marked
+    assert not any(row.overdue for row in sheets.open_sheets_for_phone("13800138000"))
 
 
 def test_every_step_writes_one_audit_event(book: dict[str, sheets.SheetRow]) -> None:
