@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.refresh_staff()
         self._restore_geometry()
         self._install_reminders()
+        importlib.import_module("desktop.views.tally_bar").install(self)  # issue 8: F5-F8 tally, Ctrl+Shift+V
 
     # --- building ----------------------------------------------------------------------------------------
 
