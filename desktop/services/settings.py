@@ -27,7 +27,8 @@ from desktop.rules.masking import PHONE_ROLES
 from desktop.rules.office_types import OFFICE_TYPES
 from desktop.rules.roles import REVIEWER_ROLES, ROLES
 from desktop.rules.workcalendar import parse_office_hours
-from desktop.services import audit
+from desktop.services import audit, authz
+from desktop.services.authz import requires
 
 log = logging.getLogger(__name__)
 
@@ -409,6 +410,7 @@ def get_setting(key: str) -> Any:
     return definition.validate(json.loads(json.dumps(definition.default)))
 
 
+@requires("settings.change")
 def set_setting(key: str, value: Any, *, by: int | None, now: datetime) -> Any:
     """Store ``value`` for ``key`` after checking it; one audit event when it changes.
 
@@ -422,9 +424,12 @@ def set_setting(key: str, value: Any, *, by: int | None, now: datetime) -> Any:
         return write_setting(key, value, by=by, now=now)
 
 
+@requires("settings.change")
 def write_setting(key: str, value: Any, *, by: int | None, now: datetime) -> Any:
     """:func:`set_setting` without its own transaction, for services that change a setting as part of theirs."""
     definition = setting_def(key)
+    if key.startswith("security."):
+        authz.check("security.change", by)  # logins and locking are the administrator's (002:500-503)
     tidy = definition.validate(value)
     old = get_setting(key)
     if audit.jsonable(old) == audit.jsonable(tidy):
