@@ -49,6 +49,15 @@ def staff_names() -> list[str]:
     return [person.name for person in result.value or []]
 
 
+def on_duty_name() -> str:
+    """The name of the staff member on duty ("" when nobody is chosen)."""
+    on_duty = ops.staff_on_duty()
+    if on_duty is None:
+        return ""
+    result = ops.query(lambda: office.list_staff(active_only=False), parent=None)
+    return next((person.name for person in result.value or [] if person.id == on_duty), "")
+
+
 def _new_values(slug: str, prefill: Mapping[str, Any]) -> dict[str, Any]:
     now = ops.now()
     values = {field.key: default_value(field, now) for field in load_form(slug).fields}
@@ -126,7 +135,7 @@ def open_visitor_dialog(
             visitors.SLUG,
             parent,
             lambda values, by, now: visitors.register_visitor(values, by=by, now=now),
-            values=_new_values(visitors.SLUG, {"people": 1}),
+            values=_new_values(visitors.SLUG, {"people": 1, "receptionist": on_duty_name() or None}),
             readonly=readonly,
             on_saved=on_saved,
         )
@@ -308,9 +317,9 @@ def loan_step(parent: QWidget | None, row: RegisterRow, step: str) -> object:
 
 def open_disposal_dialog(parent: QWidget | None, item: RegisterRow | None = None) -> FormDialog:
     """Enter a document to dispose of (from the archive list when ``item`` is given)."""
-    prefill: dict[str, Any] = {}
+    prefill: dict[str, Any] = {"filled_by": on_duty_name() or None}
     if item is not None:
-        prefill = {
+        prefill |= {
             "document": item.values["title"],
             "archive": item.values["unit"],
             "created_date": item.values.get("received_date"),
@@ -442,9 +451,7 @@ def take_down(parent: QWidget | None, row: RegisterRow) -> object:
 
 def open_phone_notice_dialog(parent: QWidget | None) -> FormDialog:
     """Record an emergency notice given by phone."""
-    on_duty = ops.staff_on_duty()
-    result = ops.query(lambda: office.list_staff(active_only=True), parent=None)
-    me = next((person.name for person in result.value or [] if person.id == on_duty), "")
+    me = on_duty_name()
     return open_form_dialog(
         notices.PHONE_SLUG,
         parent,
