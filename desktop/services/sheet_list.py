@@ -87,6 +87,18 @@ def contains(column: peewee.Node, text: str) -> peewee.Node:
     return peewee.NodeList((column, peewee.SQL("LIKE"), like_pattern(text), peewee.SQL("ESCAPE '\\'")))
 
 
+def text_match(column: peewee.Node, word: str) -> peewee.Node:
+    """``column`` contains ``word``: Latin letters in any case, everything else (Chinese, digits, %, _) exactly.
+
+    A word without Latin letters uses ``instr()``: the same result as LIKE (whose case folding only touches
+    ASCII letters), with nothing to escape, and about 1.5x faster on Chinese text, where LIKE decodes every
+    character of every row.
+    """
+    if any(char.isascii() and char.isalpha() for char in word):
+        return contains(column, word)
+    return peewee.fn.instr(column, word) > 0
+
+
 def overdue_condition(now: datetime) -> peewee.Node:
     """Sheets whose current deadline has passed at ``now``: not handed over in time, or result late."""
     return ((ProblemSheet.status == RECEIVED) & (ProblemSheet.handover_due < now)) | (
@@ -115,7 +127,7 @@ def _conditions(query: SheetQuery, now: datetime) -> list[peewee.Node]:
     if words:
         # Every word somewhere in the sheet's searched text (schema 9's narrow table, kept by triggers).
         matching = ProblemSheetSearch.select(ProblemSheetSearch.sheet_id).where(
-            *[contains(ProblemSheetSearch.text, word) for word in words]
+            *[text_match(ProblemSheetSearch.text, word) for word in words]
         )
         # The unary + keeps SQLite from driving the query from the (materialised) matches: it walks the
         # page's sort order instead and stops after a page of matches, 2-5x faster for common words.
