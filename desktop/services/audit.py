@@ -31,6 +31,11 @@ BACKUP = "backup"
 RESTORE = "restore"
 PURGE = "purge"
 
+#: Key of a purge event's ``changes``: ``[[event id, hash], …]`` of the events it redacted.
+REDACTED_KEY = "redacted_events"
+#: What a redacted event's ``changes`` hold instead of the purged personal data.
+REDACTED_CHANGES = '{"$redacted":true}'
+
 
 @dataclass(frozen=True)
 class AuditRow:
@@ -170,6 +175,18 @@ def record_event(
     ).execute()
 
 
+def _pairs(changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Field → (old, new) as stored; a redacted event shows none, a purge's list of events as its new value."""
+    if changes.get("$redacted") is True:
+        return {}
+    return {
+        key: (value[0], value[1])
+        if key != REDACTED_KEY and isinstance(value, list) and len(value) == 2
+        else (None, value)
+        for key, value in changes.items()
+    }
+
+
 def _row(event: AuditEvent, staff_name: str | None) -> AuditRow:
     changes = json.loads(event.changes or "{}")
     return AuditRow(
@@ -180,7 +197,7 @@ def _row(event: AuditEvent, staff_name: str | None) -> AuditRow:
         record_type=event.record_type,
         record_id=event.record_id,
         action=event.action,
-        changes={key: (value[0], value[1]) for key, value in changes.items()},
+        changes=_pairs(changes),
         summary=event.summary,
     )
 
@@ -299,11 +316,52 @@ def chain_head() -> ChainHead:
     return ChainHead(events=int(count), hash=str(row[0]), last_id=int(last_id))
 
 
-def _event_problem(row: tuple[Any, ...], expected_prev: str) -> str | None:
+def redact_events(record_type: str, record_ids: list[int]) -> list[tuple[int, str]]:
+    """Remove the content of every event about these records (a purge); returns ``(id, hash)`` of each.
+
+    Call inside the purge's transaction, then record the purge event with these pairs under
+    :data:`REDACTED_KEY`: that event is what lets :func:`verify_report` accept the redactions.
+    """
+    if not db.in_transaction():
+        raise RuntimeError("redact_events must run inside the purge's db.atomic() block")
+    pairs: list[tuple[int, str]] = []
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start : start + 500]
+        marks = ", ".join("?" for _id in chunk)
+        rows = db.execute_sql(
+            f"SELECT id, hash FROM audit_event WHERE record_type = ? AND record_id IN ({marks}) ORDER BY id",
+            (record_type, *chunk),
+        ).fetchall()
+        pairs += [(int(row[0]), str(row[1])) for row in rows]
+        db.execute_sql(
+            f"UPDATE audit_event SET changes = ?, summary = '' WHERE record_type = ? AND record_id IN ({marks})",
+            (REDACTED_CHANGES, record_type, *chunk),
+        )
+    return sorted(pairs)
+
+
+def _vouched_redactions() -> dict[int, str]:
+    """Event id → hash for every event a purge event says it redacted."""
+    vouched: dict[int, str] = {}
+    for (changes,) in db.execute_sql("SELECT changes FROM audit_event WHERE action = ?", (PURGE,)):
+        try:
+            pairs = json.loads(changes or "{}").get(REDACTED_KEY, [])
+            vouched.update({int(event_id): str(event_hash) for event_id, event_hash in pairs})
+        except (ValueError, TypeError, AttributeError):
+            continue  # an unreadable purge event fails its own hash check
+    return vouched
+
+
+def _event_problem(
+    row: tuple[Any, ...], expected_prev: str, vouched: dict[int, str] | None = None
+) -> str | None:
     """Why one raw ``audit_event`` row breaks the chain, or None when its link holds."""
-    _id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, stored_hash = row
+    event_id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, stored_hash = row
     if prev_hash != expected_prev:
         return "prev_hash"
+    if changes == REDACTED_CHANGES and summary == "":
+        # Content removed by a purge: valid exactly when a (chained) purge event vouches for this hash.
+        return None if (vouched or {}).get(event_id) == stored_hash else "hash"
     try:
         moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
         payload = event_payload(
@@ -335,11 +393,12 @@ def verify_report(*, check_records: bool = True) -> ChainReport:
     expected_prev = GENESIS_HASH
     count = 0
     last_id: int | None = None
+    vouched = _vouched_redactions()
     cursor = db.execute_sql(f"SELECT {_EVENT_COLUMNS} FROM audit_event ORDER BY id")
     for row in cursor:
         count += 1
         last_id = row[0]
-        problem = _event_problem(row, expected_prev)
+        problem = _event_problem(row, expected_prev, vouched)
         if problem is not None:
             broken.append(row[0])
             if first is None:
@@ -380,7 +439,7 @@ def _replay_mismatches() -> list[RecordMismatch]:
             except ValueError:
                 continue  # the chain check reports that row
             last_event[record_id] = event_id
-            if action in (DELETE, PURGE):
+            if action in (DELETE, PURGE) or changes == {"$redacted": True}:
                 expected[record_id] = None
                 continue
             state = expected.get(record_id) or {}

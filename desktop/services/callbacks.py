@@ -34,6 +34,7 @@ from desktop.models.staff import Staff
 from desktop.rules import callbacks as rules
 from desktop.rules.callbacks import CallbackRules, RestHours, Slot
 from desktop.services import audit, hooks
+from desktop.services.authz import requires
 from desktop.services.calendar import office_calendar
 from desktop.services.callback_rows import (
     CANCELLED,
@@ -127,6 +128,7 @@ def is_member(customer_id: int | None) -> bool:
     return CallbackMember.select().where(CallbackMember.customer == customer_id).exists()
 
 
+@requires("record.update")
 def set_member(customer_id: int, member: bool, *, by: int | None, now: datetime) -> None:
     """Mark a customer as member / key customer, or not."""
     with db.atomic():
@@ -146,6 +148,7 @@ def set_member(customer_id: int, member: bool, *, by: int | None, now: datetime)
         )
 
 
+@requires("record.create")
 def schedule_callback(
     *,
     purpose: str,
@@ -239,6 +242,7 @@ def _open_for_source(source_kind: str, source_id: int, purpose: str) -> int | No
     return int(found) if found is not None else None
 
 
+@requires("record.create")
 def schedule_for_source(
     source_kind: str,
     source_id: int,
@@ -297,6 +301,7 @@ def schedule_for_source(
         )
 
 
+@requires("record.create")
 def schedule_for_sheet(sheet_id: int, *, resolved_at: datetime, by: int | None, now: datetime) -> CallbackRow:
     """The next-working-day callback of a problem sheet whose result came back (seed 000:85-88)."""
     from desktop.models.ticket import ProblemSheet
@@ -330,6 +335,7 @@ def _on_sheet_resolved(*, sheet_id: int, resolved_at: datetime, by: int | None, 
 hooks.on("sheet_resolved", _on_sheet_resolved, name="callbacks")
 
 
+@requires("record.create")
 def schedule_for_complaint(
     complaint_id: int,
     number: str,
@@ -367,6 +373,7 @@ def schedule_for_complaint(
     )
 
 
+@requires("record.create")
 def add_account(
     values: dict[str, Any], *, started_on: date, by: int | None, now: datetime
 ) -> CallbackRow | None:
@@ -507,6 +514,7 @@ def _checked_result(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+@requires("record.update")
 def record_callback(
     callback_id: int,
     values: dict[str, Any],
@@ -564,6 +572,7 @@ def record_callback(
     return get_callback(callback_id, now=now)
 
 
+@requires("record.update")
 def reschedule(
     callback_id: int,
     *,
@@ -606,6 +615,7 @@ def reschedule(
     return get_callback(callback_id, now=now)
 
 
+@requires("record.update")
 def mark_unsatisfied(
     callback_id: int, *, action: str, reason: str, by: int | None, now: datetime
 ) -> CallbackRow:
@@ -654,6 +664,7 @@ def mark_unsatisfied(
     return get_callback(callback_id, now=now)
 
 
+@requires("record.update")
 def cancel_callback(callback_id: int, *, reason: str, by: int | None, now: datetime) -> CallbackRow:
     """Drop a pending callback that is no longer needed (e.g. the customer moved away), with a reason."""
     text = " ".join((reason or "").split())
@@ -671,6 +682,7 @@ def cancel_callback(callback_id: int, *, reason: str, by: int | None, now: datet
     return get_callback(callback_id, now=now)
 
 
+@requires("record.update")
 def stop_progress(source_kind: str, source_id: int, *, by: int | None, now: datetime) -> int:
     """The complaint is solved: cancel its pending progress callbacks; returns how many."""
     with db.atomic():

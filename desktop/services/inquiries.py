@@ -23,6 +23,7 @@ from desktop.models.inquiry import CHANNELS, Inquiry
 from desktop.models.staff import Staff
 from desktop.models.ticket import ProblemSheet
 from desktop.services import audit, sheets
+from desktop.services.authz import requires
 from desktop.services.customers import normalise_mobile
 from desktop.services.numbering import next_number
 from desktop.services.sheet_list import contains
@@ -186,6 +187,7 @@ def _checked(values: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
             for k, v in checked.items()}  # fmt: skip
 
 
+@requires("record.create")
 def record_inquiry(values: dict[str, Any], *, by: int | None, now: datetime) -> InquiryRow:
     """Log one contact with a customer (what was asked, what was answered); numbered ZX + day + serial.
 
@@ -262,6 +264,7 @@ def _conflict(inquiry: Inquiry) -> ConflictError:
     )
 
 
+@requires("record.update")
 def update_inquiry(
     inquiry_id: int, values: dict[str, Any], *, expected_version: int, by: int | None, now: datetime
 ) -> InquiryRow:
@@ -280,6 +283,7 @@ def update_inquiry(
     return _row(_load(inquiry_id), now)
 
 
+@requires("record.update")
 def mark_done(inquiry_id: int, *, answer: str | None = None, by: int | None, now: datetime) -> InquiryRow:
     """The unfinished item is solved (000:101: the next shift "最终解决"): it leaves the next-shift list.
 
@@ -375,6 +379,7 @@ def _phones(contact: str) -> dict[str, str]:
     return {}
 
 
+@requires("record.create")
 def escalate_to_sheet(inquiry_id: int, *, category: str, by: int | None, now: datetime) -> sheets.SheetRow:
     """Turn an inquiry into a problem sheet in one step and one transaction (seed 000:93-97).
 

@@ -18,6 +18,7 @@ from desktop.models.intake import IntakeEntry
 from desktop.models.staff import Staff
 from desktop.models.ticket import ProblemSheet
 from desktop.services import audit, records
+from desktop.services.authz import requires
 from desktop.services.numbering import next_number
 
 RECORD_TYPE = "intake_register"
@@ -129,6 +130,7 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
+@requires("record.create")
 def record_intake(sheet_id: int, values: dict[str, Any], *, by: int | None, now: datetime) -> IntakeRow:
     """Log that an engineer accepted problem sheet ``sheet_id`` (seed 000:102-103).
 
@@ -170,6 +172,7 @@ def record_intake(sheet_id: int, values: dict[str, Any], *, by: int | None, now:
     return _row(IntakeEntry.get_by_id(entry_id), sheet.number)
 
 
+@requires("record.update")
 def update_intake(
     entry_id: int, values: dict[str, Any], *, expected_version: int, by: int | None, now: datetime
 ) -> IntakeRow:

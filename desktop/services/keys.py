@@ -388,6 +388,7 @@ def retire_key_set(key_id: int, *, by: int | None, now: datetime) -> KeyRow:
     return get_key(key_id, now=now)
 
 
+@requires("record.update")
 def set_status(
     key: KeySet, status: str, *, by: int | None, now: datetime, quantity: int | None = None
 ) -> None:

@@ -24,6 +24,7 @@ from desktop.i18n import _
 from desktop.models.base import db
 from desktop.models.staff import Staff
 from desktop.services import audit, records
+from desktop.services.authz import requires
 from desktop.services.numbering import next_number
 
 
@@ -316,6 +317,7 @@ def get_book(slug: str) -> Book:
     return _BOOKS[slug]
 
 
+@requires("record.create")
 def create(
     book: Book,
     columns: Mapping[str, Any],
@@ -340,6 +342,7 @@ def create(
     return record_id
 
 
+@requires("record.update")
 def update(
     book: Book,
     record: Any,

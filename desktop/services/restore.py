@@ -31,7 +31,9 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.base import db
 from desktop.models.database import SQLITE_HEADER, close_database, open_database
+from desktop.models.staff import Staff
 from desktop.services import audit, backup, instance_lock
+from desktop.services.authz import requires
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +151,8 @@ def _safety_copy(db_path: Path, *, now: datetime, by: int | None) -> Path | None
     return target
 
 
+@requires("database.restore")
+@requires("database.restore")
 def restore_database(
     backup_file: str | os.PathLike[str],
     *,
@@ -208,6 +212,9 @@ def restore_database(
     database = open_database(db_path)
     try:
         with database.atomic():
+            # The person who restored may not exist in the older file: then the event names nobody.
+            if by is not None and not Staff.select().where(Staff.id == by).exists():
+                by = None
             audit.record_event(
                 action=audit.RESTORE,
                 record_type="database",

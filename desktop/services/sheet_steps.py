@@ -19,6 +19,7 @@ from desktop.models.staff import Department, Staff
 from desktop.models.ticket import ProblemSheet
 from desktop.rules import roles, sheet_workflow
 from desktop.services import hooks
+from desktop.services.authz import requires
 from desktop.services.calendar import handover_due_at, result_due_at
 from desktop.services.settings import get_setting
 from desktop.services.sheet_records import (
@@ -101,6 +102,7 @@ def suggest_route(category: str) -> tuple[int | None, int | None]:
     return department[0], staff[0] if staff else None
 
 
+@requires("record.update")
 def hand_over(
     sheet_id: int,
     *,
@@ -151,6 +153,7 @@ def hand_over(
     )
 
 
+@requires("record.update")
 def solve_on_phone(
     sheet_id: int, *, solution: str, by: int | None, now: datetime, expected_version: int | None = None
 ) -> SheetRow:
@@ -182,6 +185,7 @@ def solve_on_phone(
     )
 
 
+@requires("record.update")
 def record_plan(
     sheet_id: int, *, plan: str, by: int | None, now: datetime, expected_version: int | None = None
 ) -> SheetRow:
@@ -201,6 +205,7 @@ def record_plan(
     )
 
 
+@requires("record.update")
 def record_result(
     sheet_id: int, *, result: str, by: int | None, now: datetime, expected_version: int | None = None
 ) -> SheetRow:
@@ -242,6 +247,7 @@ def reviewer_roles() -> list[str]:
     return list(get_setting("review.roles"))
 
 
+@requires("sheet.review")
 def review(
     sheet_id: int, *, comment: str, by: int | None, now: datetime, expected_version: int | None = None
 ) -> SheetRow:
@@ -270,6 +276,7 @@ def review(
     )
 
 
+@requires("record.update")
 def close(sheet_id: int, *, by: int | None, now: datetime, expected_version: int | None = None) -> SheetRow:
     """Close a sheet whose result is back, reviewed or not (seed 000:106, 111: "800保存记录").
 
@@ -287,6 +294,7 @@ def close(sheet_id: int, *, by: int | None, now: datetime, expected_version: int
     )
 
 
+@requires("record.update")
 def reopen(
     sheet_id: int, *, reason: str, by: int | None, now: datetime, expected_version: int | None = None
 ) -> SheetRow:

@@ -25,7 +25,8 @@ from desktop.models.base import db
 from desktop.models.customer import Customer
 from desktop.models.ticket import ProblemSheet
 from desktop.rules.sheet_workflow import RECEIVED
-from desktop.services import audit
+from desktop.services import amendments, audit, sheet_frozen  # noqa: F401 - sheet_frozen registers the kind
+from desktop.services.authz import requires
 from desktop.services.calendar import handover_due_at
 from desktop.services.customers import normalise_mobile
 from desktop.services.numbering import next_number
@@ -181,6 +182,7 @@ def take_number(moment: datetime, *, operator: str, reserved: frozenset[str] = f
             return number
 
 
+@requires("record.create")
 def file_sheet(
     values: dict[str, Any], *, by: int | None, now: datetime, operator_no: str | None = None
 ) -> SheetRow:
@@ -238,6 +240,7 @@ def file_sheet(
     return get_sheet(sheet_id, now=now)
 
 
+@requires("record.update")
 def update_sheet(
     sheet_id: int, values: dict[str, Any], *, expected_version: int, by: int | None, now: datetime
 ) -> SheetRow:
@@ -252,6 +255,7 @@ def update_sheet(
     with db.atomic():
         sheet = load_sheet(sheet_id)
         check_version(sheet, expected_version)
+        amendments.refuse_if_frozen(SLUG, sheet_id)  # issue 9: a signed sheet is corrected by an amendment
         current = {key: form_values(sheet).get(key) for key in EDITABLE_KEYS}
         merged = {**current, **cleaned}
         _validate(merged, form)

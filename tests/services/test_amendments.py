@@ -116,3 +116,29 @@ def test_marking_twice_keeps_the_first_mark(people: dict[str, int]) -> None:
     state = amendments.mark_signed_copy_received("test_customer", customer.id, by=None, now=LATER)
     assert state.at == NOW
     assert AuditEvent.select().where(AuditEvent.action == amendments.SIGNED_COPY).count() == 1
+
+
+def test_a_reviewed_sheet_is_frozen_and_amended_and_prints_as_signed(db: peewee.SqliteDatabase) -> None:
+    from desktop.services import printing, sheets
+    from tests.services.sheet_fixtures import make_people, sheet_values
+
+    people = make_people()
+    sheet = sheets.file_sheet(sheet_values(), by=people.operator, now=NOW)
+    sheet = sheets.hand_over(sheet.id, staff_id=people.engineer, by=people.operator, now=NOW)
+    sheet = sheets.record_result(sheet.id, result="已更换读卡器", by=people.engineer, now=NOW)
+    sheet = sheets.review(sheet.id, comment="同意", by=people.head, now=NOW)
+    with pytest.raises(UserError) as caught:
+        sheets.update_sheet(
+            sheet.id, {"customer_name": "张卫"}, expected_version=sheet.version, by=people.operator, now=LATER
+        )
+    assert caught.value.message == (
+        "This sheet was signed (reviewed) on 16 Mar 2026 and cannot be changed. Record an amendment instead."
+    )
+    row = amendments.amend(
+        "problem_sheet", sheet.id, {"customer_name": "张卫"}, reason="客户姓名听错", by=people.head, now=LATER
+    )
+    assert row.changes == {"customer_name": ("张伟", "张卫")}
+    original = sheets.get_sheet(sheet.id, now=LATER)
+    assert original.customer_name == "张伟" and original.version == sheet.version
+    assert amendments.effective_values("problem_sheet", sheet.id)["customer_name"] == "张卫"
+    assert printing.print_record("problem_sheet", sheet.number, lang="zh_CN").startswith(b"%PDF")

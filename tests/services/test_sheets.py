@@ -374,7 +374,8 @@ def resolved(people: People) -> sheets.SheetRow:
 def test_review_is_refused_for_a_receptionist_and_accepted_for_a_department_head(people: People) -> None:
     row = resolved(people)
     message = "Only these roles may review a problem sheet: Department head, Manager."
-    with pytest.raises(UserError, match=exact(message)):
+    refused = "王芳 (Receptionist) may not review a problem sheet. Allowed: Department head, Manager."
+    with pytest.raises(UserError, match=exact(refused)):  # the permission check (desktop.services.authz)
         sheets.review(row.id, comment="同意", by=people.operator, now=NOW)
     with pytest.raises(UserError, match=exact(message)):
         sheets.review(row.id, comment="同意", by=None, now=NOW)
@@ -384,7 +385,9 @@ def test_review_is_refused_for_a_receptionist_and_accepted_for_a_department_head
 def test_reviewing_roles_are_a_setting(people: People) -> None:
     settings.set_setting("review.roles", ["manager"], by=None, now=NOW)
     row = resolved(people)
-    with pytest.raises(UserError, match=exact("Only these roles may review a problem sheet: Manager.")):
+    with pytest.raises(
+        UserError, match=exact("刘洋 (Department head) may not review a problem sheet. Allowed: Manager.")
+    ):
         sheets.review(row.id, comment="同意", by=people.head, now=NOW)
     assert sheets.review(row.id, comment="同意", by=people.manager, now=NOW).values["reviewer"] == "周明"
 
