@@ -1,7 +1,8 @@
 """The first-run wizard: sets a new database up as one office, with its departments and first staff.
 
 Three pages: the office (type, name, address, phone, logo), its departments (defaults follow the office type)
-and its staff (at least one, the first an administrator). Each page checks what it can before Next, showing the
+and its staff (at least one, the first an administrator) with the administrator's password (from then on the
+desk logs in; empty keeps the office without logins). Each page checks what it can before Next, showing the
 message beside the field; Finish saves everything in one transaction through
 :func:`desktop.services.office.complete_first_run`, so a refused set-up leaves the database empty.
 """
@@ -9,17 +10,20 @@ message beside the field; Finish saves everything in one transaction through
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop.i18n import _
 from desktop.rules import roles
 from desktop.services import office
 from desktop.views import ops
 from desktop.views.icons import icon
+from desktop.views.login_dialog import PasswordFields
 from desktop.views.office_editors import DEFAULT_DEPARTMENTS, DepartmentsEditor, OfficeForm
 from desktop.views.staff_editor import StaffDraft, StaffEditor
 
 PAGE_OFFICE, PAGE_DEPARTMENTS, PAGE_STAFF = range(3)
+#: The administrator's password is typed on the staff page (below the table).
+PAGE_PASSWORD = PAGE_STAFF
 
 #: Where a message from the service about a field belongs (only fields that name one place).
 _FIELD_PAGES = {
@@ -32,6 +36,7 @@ _FIELD_PAGES = {
     "role": PAGE_STAFF,
     "department": PAGE_STAFF,
     "department_id": PAGE_STAFF,
+    "password": PAGE_PASSWORD,
 }
 
 
@@ -89,8 +94,18 @@ class StaffWizardPage(QWizardPage):
             )
         )
         self.editor = StaffEditor(show_active=False)
+        self.password_note = QLabel(
+            _(
+                "The administrator's password: with it, everyone logs in with their own password (the "
+                "administrator gives them one in Settings). Leave it empty to work without logins for now."
+            )
+        )
+        self.password_note.setWordWrap(True)
+        self.fields = PasswordFields()
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
+        layout.addWidget(self.password_note)
+        layout.addWidget(self.fields)
 
     def initializePage(self) -> None:
         names = self._departments.names()
@@ -101,7 +116,7 @@ class StaffWizardPage(QWizardPage):
             )
 
     def validatePage(self) -> bool:
-        return self.editor.validate()
+        return self.editor.validate() and self.fields.validate(allow_empty=True)
 
 
 class FirstRunWizard(QWizard):
@@ -127,6 +142,7 @@ class FirstRunWizard(QWizard):
         self.setPage(PAGE_OFFICE, self.office_page)
         self.setPage(PAGE_DEPARTMENTS, self.departments_page)
         self.setPage(PAGE_STAFF, self.staff_page)
+        self.password_page = self.staff_page
 
     def accept(self) -> None:
         """Finish: save everything in one transaction, or stay open with the message where it belongs."""
@@ -135,6 +151,13 @@ class FirstRunWizard(QWizard):
         office_values = self.office_page.form.values()
         departments = self.departments_page.editor.names()
         staff = [draft.values() for draft in self.staff_page.editor.model.rows() if not draft.is_blank()]
+        if not self.password_page.fields.validate(allow_empty=True):
+            self._go_to(PAGE_PASSWORD)
+            return
+        password = self.password_page.fields.value()
+        administrator = next((person for person in staff if person["role"] == roles.ADMINISTRATOR), None)
+        if password and administrator is not None:
+            administrator["password"] = password
         for person in staff:
             person.pop("active", None)
             if not person["department"]:
@@ -157,6 +180,9 @@ class FirstRunWizard(QWizard):
             return False
         if page == PAGE_OFFICE:
             shown = self.office_page.form.show_field_error(field, message)
+        elif field == "password":
+            self.password_page.fields.show_error(message)
+            shown = True
         else:
             shown = self.staff_page.editor.show_field_error(field, message)
         if shown:
