@@ -200,8 +200,8 @@ class IdleLock(QObject):
         kind = event.type()
         if kind == QEvent.Type.Resize and watched is self.window and self.locked:
             self.overlay.setGeometry(self.window.rect())
-        if kind not in _BLOCKED_WHILE_LOCKED:
-            return False
+        if kind not in _BLOCKED_WHILE_LOCKED or not self.window.isVisible():
+            return False  # a closed window (e.g. rebuilt for a new language) locks nothing
         if self.locked:
             if isinstance(watched, QWidget):
                 return not (watched is self.overlay or self.overlay.isAncestorOf(watched))
