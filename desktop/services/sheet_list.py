@@ -125,15 +125,29 @@ def _conditions(query: SheetQuery, now: datetime) -> list[peewee.Node]:
         conditions.append(ProblemSheet.received_at < end)
     words = (query.text or "").split()
     if words:
-        # Every word somewhere in the sheet's searched text (schema 9's narrow table, kept by triggers).
-        matching = ProblemSheetSearch.select(ProblemSheetSearch.sheet_id).where(
-            *[text_match(ProblemSheetSearch.text, word) for word in words]
-        )
-        # The unary + keeps SQLite from driving the query from the (materialised) matches: it walks the
-        # page's sort order instead and stops after a page of matches, 2-5x faster for common words.
-        unindexed_id = peewee.NodeList((peewee.SQL("+"), ProblemSheet.id), glue="")
-        conditions.append(peewee.Expression(unindexed_id, peewee.OP.IN, matching))
+        conditions.append(_text_condition(words))
     return conditions
+
+
+#: Up to this many matches, the list reads the matching sheets by id and sorts them; beyond, it walks its
+#: sort order and stops after a page. (Measured with 200,000 sheets: a 2-character name matching 41 sheets,
+#: a common word matching 6,600.)
+FEW_MATCHES = 2000
+
+
+def _text_condition(words: list[str]) -> peewee.Node:
+    """Sheets whose searched text (schema 9's narrow table, kept by triggers) contains every word."""
+    matching = ProblemSheetSearch.select(ProblemSheetSearch.sheet_id).where(
+        *[text_match(ProblemSheetSearch.text, word) for word in words]
+    )
+    # One scan of the narrow table finds the matches. A rare name or number matches a few sheets: read those
+    # by id. A common word matches thousands: walk the list's own order instead and stop after a page (the
+    # unary + keeps SQLite from driving the query from the matches).
+    ids = [sheet_id for (sheet_id,) in matching.limit(FEW_MATCHES + 1).tuples()]
+    if len(ids) <= FEW_MATCHES:
+        return ProblemSheet.id.in_(ids)
+    unindexed_id = peewee.NodeList((peewee.SQL("+"), ProblemSheet.id), glue="")
+    return peewee.Expression(unindexed_id, peewee.OP.IN, matching)
 
 
 def _where(select: peewee.ModelSelect, conditions: list[peewee.Node]) -> peewee.ModelSelect:

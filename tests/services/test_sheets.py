@@ -633,3 +633,14 @@ def test_search_follows_edits_imports_and_deletes(people: People) -> None:
     assert [r.number for r in sheets.list_sheets(SheetQuery(text="bulk"), now=NOW)] == ["X-1"]
     ProblemSheet.delete().where(ProblemSheet.number == "X-1").execute()
     assert sheets.count_sheets(SheetQuery(text="bulk"), now=NOW) == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [("娜", ["d", "c"]), ("卡", ["d", "a"]), ("nobody", [])])
+def test_search_with_many_matches_walks_the_list_order(
+    book: dict[str, sheets.SheetRow], monkeypatch: pytest.MonkeyPatch, text: str, expected: list[str]
+) -> None:
+    from desktop.services import sheet_list
+
+    monkeypatch.setattr(sheet_list, "FEW_MATCHES", 1)  # as if thousands of sheets matched
+    assert numbers(SheetQuery(text=text), book) == expected
+    assert numbers(SheetQuery(text=text, sort_key="number", descending=False), book) == sorted(expected)
