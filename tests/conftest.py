@@ -44,10 +44,13 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 @pytest.fixture(autouse=True)
 def _ui_language_reset() -> Iterator[None]:
-    """Each test starts in Chinese, the default, whatever the previous test switched to."""
-    i18n.set_ui_language(i18n.DEFAULT_LANGUAGE)
+    """Each test starts in English, the source language, so messages compare against the code's own text.
+
+    Tests about Chinese switch with ``i18n.set_ui_language("zh_CN")`` (or the ``--lang`` option) themselves.
+    """
+    i18n.set_ui_language("en")
     yield
-    i18n.set_ui_language(i18n.DEFAULT_LANGUAGE)
+    i18n.set_ui_language("en")
 
 
 @pytest.fixture
