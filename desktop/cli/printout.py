@@ -18,6 +18,7 @@ from desktop.formspec.loader import load_form
 from desktop.i18n import _
 from desktop.models.database import close_database
 from desktop.services import printing
+from desktop.services.clock import SystemClock
 
 from ._common import database_path, open_for, output_language
 
@@ -72,13 +73,21 @@ def run(args: argparse.Namespace) -> int:
         else:
             open_for(args, create=False)
             pdf = printing.print_record(args.slug, args.number, lang=lang)
+        try:
+            output.write_bytes(pdf)
+        except OSError as exc:
+            raise UserError(
+                _("Cannot write {path}: {reason}").format(path=output, reason=exc.strerror or exc)
+            ) from exc
+        if args.number:  # issue 9: every print of a record is in the audit trail
+            printing.record_printed(
+                f"{args.slug} {args.number}",
+                record_type=args.slug,
+                to=str(output),
+                by=None,
+                now=SystemClock().now(),
+            )
     finally:
         close_database()
-    try:
-        output.write_bytes(pdf)
-    except OSError as exc:
-        raise UserError(
-            _("Cannot write {path}: {reason}").format(path=output, reason=exc.strerror or exc)
-        ) from exc
     print(_("Saved {path}").format(path=output))
     return 0

@@ -5,12 +5,15 @@ header from the database — and hand it to :func:`desktop.pdf.render.render_for
 is imported only when something is printed: every services module is imported when the record stores are
 discovered, and that should not cost the font registration.
 
-Printing reads and never writes, so it takes no ``by``/``now`` and records no audit event.
+Rendering reads and never writes, so it takes no ``by``/``now``. Every printout carries the audit chain head in
+small type in its footer (:func:`footer_note`, issue 9), so a paper copy can be matched with the trail; the
+moment a printout actually goes to a printer or a file, the caller records it with :func:`record_printed`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import peewee
@@ -19,11 +22,61 @@ from desktop import i18n
 from desktop.errors import UserError
 from desktop.formspec.loader import load_form
 from desktop.formspec.model import REGISTER
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.models.base import db
+from desktop.services import audit
+from desktop.services.authz import requires
 
 if TYPE_CHECKING:
     from desktop.pdf.render import OfficeHeader
+
+
+#: The footer line naming the audit chain head, in the printout's language.
+CHAIN_NOTE = N_("Audit chain {head} · {count} events")
+
+
+def footer_note(lang: str) -> str:
+    """The small footer text of every printout: the audit chain head now (empty without a database)."""
+    if db.obj is None or db.obj.is_closed():
+        return ""
+    try:
+        head = audit.chain_head()
+    except peewee.OperationalError:
+        return ""  # a database too old to have the trail
+    return i18n.gettext_for(lang)(CHAIN_NOTE).format(head=head.short, count=head.events)
+
+
+@requires("record.print")
+def record_printed(
+    title: str,
+    *,
+    record_type: str = "printout",
+    record_id: int | None = None,
+    to: str = "",
+    by: int | None,
+    now: datetime,
+) -> None:
+    """Record in the audit trail that a printout went to a printer or a file.
+
+    Args:
+        title: what was printed, as the preview names it (form title and number).
+        record_type: the record kind when one record was printed, else ``"printout"``.
+        record_id: that record's id, when known.
+        to: ``"printer"``, or the file it was saved to.
+
+    Without an open database (a blank form printed from a bare preview) there is no trail to write to.
+    """
+    if db.obj is None or db.obj.is_closed():
+        return
+    with db.atomic():
+        audit.record_event(
+            action=audit.PRINT,
+            record_type=record_type,
+            record_id=record_id,
+            summary=f"{title} -> {to}" if to else title,
+            by=by,
+            now=now,
+        )
 
 
 def office_header() -> OfficeHeader | None:
@@ -54,7 +107,7 @@ def print_blank(slug: str, *, lang: str) -> bytes:
     from desktop.pdf.render import render_form
 
     form = load_form(slug)
-    return render_form(form, None, lang=lang, office=office_header())
+    return render_form(form, None, lang=lang, office=office_header(), footer_note=footer_note(lang))
 
 
 def print_record(slug: str, number: str, *, lang: str) -> bytes:
@@ -72,7 +125,7 @@ def print_record(slug: str, number: str, *, lang: str) -> bytes:
     if values is None:
         title = form.title.get(i18n.ui_language())
         raise UserError(_("There is no {form} numbered {number}.").format(form=title, number=number))
-    return render_form(form, values, lang=lang, office=office_header())
+    return render_form(form, values, lang=lang, office=office_header(), footer_note=footer_note(lang))
 
 
 def print_register(
@@ -95,4 +148,11 @@ def print_register(
     form = load_form(slug)
     if form.kind != REGISTER:
         raise ValueError(f"form {slug!r} is a sheet, not a register")
-    return render_form(form, list(rows), lang=lang, office=office_header(), title_suffix=title_suffix)
+    return render_form(
+        form,
+        list(rows),
+        lang=lang,
+        office=office_header(),
+        title_suffix=title_suffix,
+        footer_note=footer_note(lang),
+    )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QToolBar, QWidge
 
 from desktop.errors import UserError
 from desktop.i18n import _, normalize_language
+from desktop.services import printing
 from desktop.views import messages, ops
 
 #: Highest resolution pages are rasterised at. A 1200 dpi A4 page would be a 550 MB image; 300 dpi keeps text
@@ -120,6 +121,7 @@ class PreviewWindow(QMainWindow):
         lang: language the printout is in (decides which language the switch offers).
         rerender: returns the same printout in another language; None hides the switch.
         parent: the window the preview belongs to (it opens as its own window and is deleted when closed).
+        audit_record: ``(record type, id)`` the print is recorded against (default: a "printout" event).
     """
 
     def __init__(
@@ -131,8 +133,12 @@ class PreviewWindow(QMainWindow):
         lang: str = "zh_CN",
         rerender: Callable[[str], bytes] | None = None,
         parent: QWidget | None = None,
+        audit_record: tuple[str, int | None] | None = None,
     ) -> None:
         super().__init__(parent)
+        # issue 9: printing and saving are recorded in the audit trail, as this record or as "printout".
+        self.print_title = title
+        self.audit_record = audit_record
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("preview_window")
         self.setWindowTitle(_("Print preview: {title}").format(title=title))
@@ -260,6 +266,7 @@ class PreviewWindow(QMainWindow):
                 informative=exc.strerror or str(exc),
             )
             return
+        self._record_printed(path)
         self.statusBar().showMessage(_("Saved to {path}").format(path=path), 5000)
 
     def switch_language(self) -> None:
@@ -323,4 +330,14 @@ class PreviewWindow(QMainWindow):
     def _print_on(self, printer: QPrinter) -> None:
         if not ops.query(lambda: print_pdf(self._pdf_bytes, printer), parent=self).ok:
             return
+        self._record_printed("printer")
         self.statusBar().showMessage(_("Sent to the printer."), 5000)
+
+    def _record_printed(self, to: str) -> None:
+        record_type, record_id = self.audit_record or ("printout", None)
+        ops.run(
+            lambda by, now: printing.record_printed(
+                self.print_title, record_type=record_type, record_id=record_id, to=to, by=by, now=now
+            ),
+            parent=self,
+        )
