@@ -99,12 +99,17 @@ def test_office_hours_with_int_weekdays_are_stored_as_json_keys(
         (
             "numbering.problem_sheet",
             "{date:%Y}",
-            "The pattern must contain {serial}, e.g. {date:%Y%m%d}-{operator}-{serial:03d}.",
+            "The number pattern needs a {serial} placeholder, or two records would get the same number.",
+        ),
+        (
+            "numbering.problem_sheet",
+            "HL{serial:04",
+            "The number pattern HL{serial:04 has a brace { or } without its partner.",
         ),
         (
             "numbering.problem_sheet",
             "{who}-{serial}",
-            "The pattern may only use {date}, {operator} and {serial}.",
+            "The number pattern has an unknown placeholder {who}; use {date}, {operator} and {serial}.",
         ),
         (
             "customer_rest_hours",
