@@ -58,6 +58,13 @@ class SettingDef:
     validate: Validator
     choices: tuple[str, ...] = ()
 
+    @property
+    def bounds(self) -> tuple[int, int] | None:
+        """``(low, high)`` of an ``int`` setting, else None."""
+        if isinstance(self.validate, IntRange):
+            return self.validate.low, self.validate.high
+        return None
+
 
 @dataclass(frozen=True)
 class SettingRow:
@@ -90,13 +97,24 @@ def _choice(key: str, choices: tuple[str, ...], *, allow_none: bool = False) -> 
     return validate
 
 
-def _int(key: str, low: int, high: int) -> Validator:
-    def validate(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise _refuse(key, _("Enter a whole number from {low} to {high}.").format(low=low, high=high))
+@dataclass(frozen=True)
+class IntRange:
+    """The validator of an ``int`` setting; its bounds let the Settings screen limit a spin box."""
+
+    key: str
+    low: int
+    high: int
+
+    def __call__(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
+            raise _refuse(
+                self.key, _("Enter a whole number from {low} to {high}.").format(low=self.low, high=self.high)
+            )
         return value
 
-    return validate
+
+def _int(key: str, low: int, high: int) -> Validator:
+    return IntRange(key, low, high)
 
 
 def _bool(key: str) -> Validator:

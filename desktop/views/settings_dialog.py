@@ -28,6 +28,7 @@ from desktop.services import office, settings
 from desktop.views import ops
 from desktop.views.calendar_settings import CalendarSettings
 from desktop.views.office_editors import DepartmentsEditor, OfficeForm
+from desktop.views.settings_form import SettingsForm, grouped_settings
 from desktop.views.staff_editor import StaffDraft, StaffEditor
 
 
@@ -87,6 +88,9 @@ class SettingsDialog(QDialog):
         )
         self.language_note.setWordWrap(True)
         self.calendar = CalendarSettings()
+        # One tab per group of declared settings no hand-made tab edits (new keys appear by themselves).
+        self.setting_forms = [SettingsForm(group, definitions) for group, definitions in grouped_settings()]
+        self.languages = QWidget()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,8 +99,7 @@ class SettingsDialog(QDialog):
         self.load()
 
     def _build_layout(self) -> None:
-        languages = QWidget()
-        form = QFormLayout(languages)
+        form = QFormLayout(self.languages)
         form.addRow(_("Language of the screens:"), self.ui_language)
         form.addRow("", self.language_note)
         form.addRow(_("Language of printed forms:"), self.print_language)
@@ -104,7 +107,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.departments, _("Departments"))
         self.tabs.addTab(self.staff, _("Staff"))
         self.tabs.addTab(self.calendar, _("Calendar and deadlines"))
-        self.tabs.addTab(languages, _("Languages"))
+        for setting_form in self.setting_forms:
+            self.tabs.addTab(setting_form, _(setting_form.group.title))
+        self.tabs.addTab(self.languages, _("Languages"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -136,6 +141,8 @@ class SettingsDialog(QDialog):
             max(self.print_language.findData(settings.get_setting("print.language")), 0)
         )
         self.calendar.load()
+        for setting_form in self.setting_forms:
+            setting_form.load()
 
     def save(self) -> None:
         """Store every tab; stays open on the first refusal, showing it where it belongs."""
@@ -150,6 +157,7 @@ class SettingsDialog(QDialog):
             and self._save_departments()
             and self._save_staff()
             and self._save_calendar()
+            and self._save_setting_forms()
             and self._save_languages()
         ):
             return
@@ -232,6 +240,13 @@ class SettingsDialog(QDialog):
         self.tabs.setCurrentWidget(self.calendar)
         return False
 
+    def _save_setting_forms(self) -> bool:
+        for setting_form in self.setting_forms:
+            if not setting_form.save():
+                self.tabs.setCurrentWidget(setting_form)
+                return False
+        return True
+
     def _save_languages(self) -> bool:
         for key, combo in (("ui.language", self.ui_language), ("print.language", self.print_language)):
             value = combo.currentData()
@@ -241,6 +256,6 @@ class SettingsDialog(QDialog):
                 kind="office",
             )
             if not result.ok:
-                self.tabs.setCurrentIndex(self.tabs.count() - 1)
+                self.tabs.setCurrentWidget(self.languages)
                 return False
         return True
