@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -29,11 +29,17 @@ COLUMNS = 3
 ROWS = 8
 LABEL_WIDTH = 70 * mm
 LABEL_HEIGHT = 37 * mm
-QR_SIDE = 27 * mm
+QR_SIDE = 24 * mm
 PAD = 3 * mm
+#: Room left of and right of the QR code: a scanner needs a quiet zone of 4 modules (about 4.5 mm here) free of
+#: the cut guide and the text.
+QR_LEFT = 5.5 * mm
+QR_GAP = 4.5 * mm
 #: Largest and smallest size of the label text (points).
 LABEL_MAX_SIZE = 26.0
 LABEL_MIN_SIZE = 9.0
+#: Chinese on one line smaller than this is broken over two lines instead.
+CJK_BREAK_BELOW = 15.0
 
 
 @dataclass(frozen=True)
@@ -79,17 +85,33 @@ def _draw_qr(canv: Canvas, payload: str, x: float, y: float, side: float) -> Non
 def _fit_lines(text: str, font: str, width: float, height: float) -> tuple[float, list[str]]:
     """The largest size (and the lines) at which ``text`` fits ``width`` × ``height``.
 
-    Lines break between blank-separated words only, so ``1-1-1001`` is never cut; a single word wider than the
-    label at the smallest size is broken between characters as a last resort.
+    Lines break between blank-separated words, so ``1-1-1001`` is never cut. Chinese that would print small on
+    one line (地下车库管理室) breaks between characters instead; a Latin word wider than the label at the smallest
+    size is broken as a last resort.
     """
+    size, lines = _largest(text, font, width, height, _wrap_words)
+    if size < CJK_BREAK_BELOW and not text.isascii():
+        char_size, char_lines = _largest(text, font, width, height, _wrap_chars)
+        if char_size > size:
+            return char_size, char_lines
+    if size >= LABEL_MIN_SIZE:
+        return size, lines
+    return LABEL_MIN_SIZE, _wrap_chars(text, font, LABEL_MIN_SIZE, width)
+
+
+def _largest(
+    text: str, font: str, width: float, height: float, wrap: Callable[[str, str, float, float], list[str]]
+) -> tuple[float, list[str]]:
     size = LABEL_MAX_SIZE
     while size >= LABEL_MIN_SIZE:
-        lines = _wrap_words(text, font, size, width)
-        fits_width = all(stringWidth(line, font, size) <= width for line in lines)
-        if fits_width and len(lines) * size * 1.15 <= height:
+        lines = wrap(text, font, size, width)
+        if (
+            all(stringWidth(line, font, size) <= width for line in lines)
+            and len(lines) * size * 1.15 <= height
+        ):
             return size, lines
         size -= 1
-    return LABEL_MIN_SIZE, _wrap_chars(text, font, LABEL_MIN_SIZE, width)
+    return 0.0, []
 
 
 def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
@@ -129,8 +151,8 @@ def _draw_tag(canv: Canvas, tag: Tag, x: float, y: float, font: str) -> None:
         x + 1 * mm, y + 1 * mm, LABEL_WIDTH - 2 * mm, LABEL_HEIGHT - 2 * mm, 2 * mm, stroke=1, fill=0
     )
     qr_y = y + (LABEL_HEIGHT - QR_SIDE) / 2
-    _draw_qr(canv, tag.payload, x + PAD, qr_y, QR_SIDE)
-    text_x = x + PAD + QR_SIDE + 2 * mm
+    _draw_qr(canv, tag.payload, x + QR_LEFT, qr_y, QR_SIDE)
+    text_x = x + QR_LEFT + QR_SIDE + QR_GAP
     text_width = x + LABEL_WIDTH - PAD - text_x
     caption = clean(tag.caption)
     caption_height = 9 if caption else 0

@@ -375,8 +375,14 @@ def discrepancies(expected: Iterable[ExpectedKeys], counted: Mapping[int, int | 
 
 
 def tag_payload(key_id: int, label: str) -> str:
-    """What a key tag's QR code holds: ``FDKEY:<id>:<label>`` (the label for a human reading the raw text)."""
-    return f"{TAG_PREFIX}{key_id}:{label}"
+    """What a key tag's QR code holds: ``FDKEY:<id>:<label>``, or ``FDKEY:<id>`` for a label that is not ASCII.
+
+    A keyboard-wedge scanner types the code as key presses on a US keyboard layout: it cannot type Chinese
+    (``配电房`` would arrive as garbage or nothing), so only a plain ASCII label rides along for a person reading
+    the raw text; the id alone finds the key.
+    """
+    printable = label.isascii() and label.isprintable() and " " not in label
+    return f"{TAG_PREFIX}{key_id}:{label}" if label and printable else f"{TAG_PREFIX}{key_id}"
 
 
 def parse_tag(text: str) -> int | None:

@@ -28,7 +28,7 @@ from desktop.rules.deadlines import Reminder
 from desktop.services import audit
 from desktop.services.authz import requires
 from desktop.services.calendar import office_calendar
-from desktop.services.due import DueItem, register_due_source, register_record_page
+from desktop.services.due import DueItem, register_due_source, register_kind_label, register_record_page
 from desktop.services.keys import set_status
 from desktop.services.numbering import next_number
 from desktop.services.settings import get_setting
@@ -458,3 +458,5 @@ def due_items(*, now: datetime) -> list[DueItem]:
 
 register_due_source(due_items, name=SLUG)
 register_record_page(SLUG, "keys")
+register_kind_label(DUE_KEY_OUT, N_("Key back by closing"))
+register_kind_label(DUE_KEY_ESCALATED, N_("Key not back: tell the manager"))

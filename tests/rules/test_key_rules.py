@@ -157,6 +157,8 @@ def test_parse_tag(text: str, key_id: int | None) -> None:
 
 def test_tag_payload_round_trip() -> None:
     assert keys.tag_payload(12, "3-2-1502") == "FDKEY:12:3-2-1502"
+    assert keys.tag_payload(99, "配电房") == "FDKEY:99"  # a scanner types ASCII only
+    assert keys.tag_payload(7, "1-1-5F 公共门窗") == "FDKEY:7"
     assert keys.parse_tag(keys.tag_payload(99, "配电房")) == 99
 
 

@@ -52,7 +52,6 @@ from desktop.views.key_dialogs import (
     OwnerIssueDialog,
     ReturnDialog,
 )
-from desktop.views.pages import today
 from desktop.views.pages.base import EmptyState, Page
 from desktop.views.preview import PreviewWindow
 from desktop.views.tablemodels.keys import KeysModel, category_label, status_label
@@ -61,10 +60,6 @@ SEARCH_DELAY_MS = 250
 #: Status filter entries beyond the key statuses.
 OUT_NOW = "out_now"
 OVERDUE = "overdue"
-
-# The Today board names what to do about key items (its table has no entry for record kinds added later).
-today.KIND_LABELS.setdefault(key_loans.DUE_KEY_OUT, N_("Key back by closing"))
-today.KIND_LABELS.setdefault(key_loans.DUE_KEY_ESCALATED, N_("Key not back: tell the manager"))
 
 
 class KeysPage(Page):
@@ -93,6 +88,7 @@ class KeysPage(Page):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default indicator is descending
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.heading = QLabel(_("Keys"))
