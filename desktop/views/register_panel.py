@@ -153,6 +153,12 @@ class RegisterPanel(QWidget):
         self.previews: list[PreviewWindow] = []
         self._build_layout()
         self._connect_signals()
+        # The list opens newest first, as its header shows: by its date, else by number (the order of entry).
+        date_column = self.model.column_of(self.model.book.date_key)
+        first_column = date_column if date_column >= 0 else max(self.model.column_of("number"), 0)
+        self.view.horizontalHeader().setSortIndicator(first_column, Qt.SortOrder.DescendingOrder)
+        # A click on a header asks the service for that order (RegisterModel.sort), never a proxy model.
+        self.view.setSortingEnabled(True)
         self.apply_filters()
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -224,11 +230,9 @@ class RegisterPanel(QWidget):
         self._finish_actions_bar()
 
     def _finish_actions_bar(self) -> None:
+        # Row actions are inserted before this separator; the count, export and print stay at the right.
         bar = self.actions_bar
-        bar.clear()
-        for row_action in self.row_actions:
-            bar.addAction(row_action.action)
-        bar.addWidget(self._actions_spacer)
+        self._actions_anchor = bar.addWidget(self._actions_spacer)
         bar.addWidget(self.count_label)
         bar.addAction(self.export_action)
         bar.addAction(self.print_action)
@@ -265,7 +269,7 @@ class RegisterPanel(QWidget):
         self.row_actions.append(RowAction(action, enabled, run))
         if default:
             self.view.activated.connect(lambda _index: action.isEnabled() and action.trigger())
-        self._finish_actions_bar()
+        self.actions_bar.insertAction(self._actions_anchor, action)
         self.update_actions()
         return action
 

@@ -35,7 +35,7 @@ class TallyBar(QLabel):
         super().__init__(parent)
         self.setObjectName("tally_bar")
         # The counts give way on a narrow window rather than widening it.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(120)
         self.setToolTip(_("Calls counted today. Press F5-F8 after each call to add one."))
         record_events().records_changed.connect(self._on_records_changed)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.rules import registers as rules
 from desktop.services import call_tally, import_export
 from desktop.views import ops
@@ -217,3 +217,18 @@ class TallyPanel(QWidget):
     def _on_records_changed(self, kind: str, _ids: list[int]) -> None:
         if kind == call_tally.SLUG:
             self.refresh()
+
+
+def report_tab(parent: QWidget | None = None) -> QWidget:
+    """The Reports page's "Call statistics" tab: the same panel (daily and monthly F05 report, printable)."""
+    return TallyPanel(parent)
+
+
+def register_with_reports() -> bool:
+    """Add the call statistics to the Reports page's tabs, once its tab registry exists; False when it does not."""
+    try:
+        from desktop.views.pages.reports import register_report_tab  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    register_report_tab("call_tally", N_("Call statistics"), report_tab)
+    return True

@@ -353,7 +353,7 @@ def test_store_round_trip_and_import(people: dict[str, int]) -> None:
 def test_demo_fills_every_register_in_every_state(db: peewee.SqliteDatabase) -> None:
     from desktop.services import demo
 
-    now = datetime(2026, 3, 16, 16, 0)
+    now = datetime(2026, 3, 16, 9, 0)
     summary = demo.fill_demo(now=now)
     assert summary.extra["registers"] > 50
     loans = get_book("document_loan").list(RegisterQuery(), now=now)

@@ -22,7 +22,7 @@ from desktop.views.forms_menu import print_language
 from desktop.views.pages.base import Page
 from desktop.views.preview import PreviewWindow
 from desktop.views.register_panel import RegisterPanel, open_register_preview
-from desktop.views.tally_panel import TallyPanel
+from desktop.views.tally_panel import TallyPanel, register_with_reports
 
 VISITORS, LOANS, ARCHIVE, DISPOSALS, NOTICES, TALLY = range(6)
 
@@ -285,5 +285,8 @@ class RegistersPage(Page):
         elif kind in self.kinds:
             self.refresh()
 
+
+# The Reports page lists the call statistics too (this module is imported before the pages are built).
+register_with_reports()
 
 PAGE = RegistersPage
