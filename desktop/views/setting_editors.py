@@ -59,6 +59,10 @@ CHOICE_LABELS: dict[str, str] = {
 PREVIEW_OPERATOR = "01"
 
 
+# Child widgets' value signals are connected straight to ``changed`` (signal to signal): lambdas taking the
+# toggled bool left PySide6 6.12 with a refcount error on True/False at interpreter exit.
+
+
 class SettingEditor(QWidget):
     """Base of the editors: ``set_value`` shows a stored value, ``value`` returns the entered one.
 
@@ -99,7 +103,7 @@ class BoolEditor(SettingEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
         layout.addStretch()
-        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.check.toggled.connect(self.changed)
 
     def set_value(self, value: Any) -> None:
         self.check.setChecked(bool(value))
@@ -120,7 +124,7 @@ class IntEditor(SettingEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.spin)
         layout.addStretch()
-        self.spin.valueChanged.connect(lambda _value: self.changed.emit())
+        self.spin.valueChanged.connect(self.changed)
 
     def set_value(self, value: Any) -> None:
         self.spin.setValue(int(value))
@@ -138,7 +142,7 @@ class TextEditor(SettingEditor):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.line)
-        self.line.textChanged.connect(lambda _text: self.changed.emit())
+        self.line.textChanged.connect(self.changed)
 
     def set_value(self, value: Any) -> None:
         self.line.setText("" if value is None else str(value))
@@ -194,7 +198,7 @@ class ChoiceEditor(SettingEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
         layout.addStretch()
-        self.combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.combo.currentIndexChanged.connect(self.changed)
 
     def set_value(self, value: Any) -> None:
         self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
@@ -214,7 +218,7 @@ class RoleListEditor(SettingEditor):
         for position, (key, label) in enumerate(roles.ROLES.items()):
             check = QCheckBox(_(label))
             check.setObjectName(f"role:{key}")
-            check.toggled.connect(lambda _on: self.changed.emit())
+            check.toggled.connect(self.changed)
             self.checks[key] = check
             layout.addWidget(check, position // 3, position % 3)
 
@@ -254,7 +258,7 @@ class OfficeHoursEditor(SettingEditor):
         form.setContentsMargins(0, 0, 0, 0)
         for day in range(7):
             line = QLineEdit()
-            line.textChanged.connect(lambda _text: self.changed.emit())
+            line.textChanged.connect(self.changed)
             self.days.append(line)
             form.addRow(weekday_name(day), line)
 
@@ -285,9 +289,9 @@ class RestHoursEditor(SettingEditor):
         form.addRow(_("Not before:"), self.not_before)
         form.addRow(_("Not after:"), self.not_after)
         form.addRow(_("Quiet hours:"), self.quiet)
-        self.not_before.timeChanged.connect(lambda _time: self.changed.emit())
-        self.not_after.timeChanged.connect(lambda _time: self.changed.emit())
-        self.quiet.textChanged.connect(lambda _text: self.changed.emit())
+        self.not_before.timeChanged.connect(self.changed)
+        self.not_after.timeChanged.connect(self.changed)
+        self.quiet.textChanged.connect(self.changed)
 
     def set_value(self, value: Any) -> None:
         self.not_before.setTime(QTime.fromString(value["not_before"], "HH:mm"))
@@ -349,7 +353,7 @@ class FolderEditor(SettingEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line, 1)
         layout.addWidget(self.browse)
-        self.line.textChanged.connect(lambda _text: self.changed.emit())
+        self.line.textChanged.connect(self.changed)
         self.browse.clicked.connect(self._on_browse_clicked)
 
     def set_value(self, value: Any) -> None:
@@ -373,7 +377,7 @@ class JsonEditor(SettingEditor):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
-        self.line.textChanged.connect(lambda _text: self.changed.emit())
+        self.line.textChanged.connect(self.changed)
 
     def set_value(self, value: Any) -> None:
         self.line.setText(json.dumps(value, ensure_ascii=False))
