@@ -131,7 +131,7 @@ def counts_between(start: date, end: date) -> TallyCounts:
         .group_by(CallTallyEntry.category)
         .tuples()
     )
-    for category, count in select:
+    for category, count in register_book.tuples(select):
         counts[category] = counts.get(category, 0) + int(count)
     return TallyCounts(start=start, end=end, counts=counts)
 
@@ -159,7 +159,7 @@ def counts_by_day(start: date, end: date) -> dict[date, dict[str, int]]:
         .order_by(CallTallyEntry.tally_date)
         .tuples()
     )
-    for day, category, count in select:
+    for day, category, count in register_book.tuples(select):
         result.setdefault(day, dict.fromkeys(CATEGORIES, 0))[category] = int(count)
     return result
 
@@ -184,7 +184,8 @@ def _grouped(start: date, end: date) -> list[tuple[date, str, str | None, str, i
     )
     order = {key: index for index, key in enumerate(CATEGORIES)}
     rows = [
-        (day, category, handling, operator, int(count)) for day, operator, category, handling, count in select
+        (day, category, handling, operator, int(count))
+        for day, operator, category, handling, count in register_book.tuples(select)
     ]
     rows.sort(key=lambda row: (row[0], row[3], order.get(row[1], 99), row[2] or ""))
     return rows

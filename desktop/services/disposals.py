@@ -43,13 +43,7 @@ class DisposalBook(Book):
 
     def values_of(self, record: Any) -> dict[str, Any]:
         values = super().values_of(record)
-        names = [
-            name
-            for (name,) in DisposalWitness.select(DisposalWitness.name)
-            .where(DisposalWitness.disposal == record.id)
-            .order_by(DisposalWitness.position)
-            .tuples()
-        ]
+        names = witnesses(record.id)
         values["witness_1"] = names[0] if names else None
         values["witness_2"] = ", ".join(names[1:]) or None
         for key in ("reviewer", "approver"):
@@ -206,4 +200,4 @@ def witnesses(disposal_id: int) -> list[str]:
         .where(DisposalWitness.disposal == disposal_id)
         .order_by(DisposalWitness.position)
     )
-    return [name for (name,) in select.tuples()]
+    return [str(name) for (name,) in register_book.tuples(select)]

@@ -62,7 +62,6 @@ def _category_rank() -> peewee.Node:
     )
 
 
-
 class ArchiveBook(Book):
     """The documents of every unit's file."""
 
@@ -194,7 +193,7 @@ def remove_document(item_id: int, *, reason: str, by: int | None, now: datetime)
 def archive_units() -> list[str]:
     """Units that have a file, in label order."""
     select = ArchiveItem.select(ArchiveItem.unit).distinct().order_by(ArchiveItem.unit)
-    return [unit for (unit,) in select.tuples()]
+    return [str(unit) for (unit,) in register_book.tuples(select)]
 
 
 def archive_list_rows(unit: str) -> list[dict[str, Any]]:
@@ -217,7 +216,7 @@ def find_documents(text: str, *, limit: int = 30) -> list[RegisterRow]:
             | register_book.contains(ArchiveItem.title, needle)
             | register_book.contains(ArchiveItem.owner, needle)
         )
-    now = datetime.now()
+    now = datetime.min  # an archive line's status does not depend on the moment
     return [
         ARCHIVE.row(record, now) for record in select.order_by(ArchiveItem.unit, ArchiveItem.id).limit(limit)
     ]
@@ -450,7 +449,7 @@ def due_items(*, now: datetime) -> list[DueItem]:
             number=loan.number,
             title=template.format(borrower=loan.borrower, file=loan.file_ref),
             due_at=_due_moment(loan.due_date),
-            overdue=now.date() > loan.due_date,
+            overdue=loan.due_date is not None and now.date() > loan.due_date,
             assignee=loan.registered_by,
             record_type=LOAN_SLUG,
         )

@@ -220,6 +220,8 @@ def due_items(*, now: datetime) -> list[DueItem]:
     short = _("Take down the notice \u201c{title}\u201d")
     items = []
     for notice in select:
+        if notice.expires_on is None:
+            continue  # the query keeps only notices with an expiry date
         due = rules.take_down_due(notice.expires_on, _closing(notice.expires_on))
         title = (
             template.format(title=notice.title, place=notice.posted_where)

@@ -68,10 +68,15 @@ class RegisterRow:
     version: int = 1
 
 
-def contains(column: peewee.Node, text: str) -> peewee.Node:
+def contains(column: peewee.Node, text: str) -> peewee.ColumnBase:
     r"""``column LIKE '%text%' ESCAPE '\'`` with ``%``, ``_`` and ``\`` in ``text`` matched literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return peewee.NodeList((column, peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'")))
+
+
+def tuples(select: Any) -> list[tuple[Any, ...]]:
+    """The rows of ``select`` as plain tuples (typed for mypy: peewee's stubs say a select yields models)."""
+    return [tuple(row) for row in select.tuples()]
 
 
 def staff_name(staff_id: int | None) -> str:
@@ -218,14 +223,14 @@ class Book:
             version=getattr(record, "version", 1),
         )
 
-    def list(
+    def rows(
         self, query: RegisterQuery, *, now: datetime, offset: int = 0, limit: int = 200
     ) -> list[RegisterRow]:
         """One page of the list, filtered and sorted in SQL."""
         return [self.row(record, now) for record in self.select(query, now).offset(offset).limit(limit)]
 
     def count(self, query: RegisterQuery, *, now: datetime) -> int:
-        """How many records :meth:`list` would list without paging."""
+        """How many records :meth:`rows` would list without paging."""
         conditions = self.conditions(query, now)
         select = self.model.select()
         if conditions:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
@@ -268,7 +269,12 @@ class RegisterPanel(QWidget):
         action.triggered.connect(lambda _checked=False: self._run_row_action(run))
         self.row_actions.append(RowAction(action, enabled, run))
         if default:
-            self.view.activated.connect(lambda _index: action.isEnabled() and action.trigger())
+
+            def on_activated(_index: object) -> None:
+                if action.isEnabled():
+                    action.trigger()
+
+            self.view.activated.connect(on_activated)
         self.actions_bar.insertAction(self._actions_anchor, action)
         self.update_actions()
         return action
@@ -280,8 +286,8 @@ class RegisterPanel(QWidget):
             self.model.query,
             text=self.search_edit.text().strip(),
             status=self.status_combo.currentData(),
-            date_from=None if first == NO_DATE else first.toPython(),
-            date_to=None if last == NO_DATE else last.toPython(),
+            date_from=None if first == NO_DATE else _day(first),
+            date_to=None if last == NO_DATE else _day(last),
         )
 
     def apply_filters(self) -> None:
@@ -420,6 +426,10 @@ class RegisterPanel(QWidget):
         if not kept and self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
         self.update_actions()
+
+
+def _day(qdate: QDate) -> date:
+    return date(qdate.year(), qdate.month(), qdate.day())
 
 
 def open_register_preview(

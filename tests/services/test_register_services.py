@@ -100,10 +100,10 @@ def test_visitor_list_filters_search_and_sort(people: dict[str, int]) -> None:
     second = _visit(people, "李四", now=NOW + timedelta(hours=1), organisation="腾讯科技")
     visitors.sign_out(second.id, by=people["desk"], now=NOW + timedelta(hours=2))
     book = get_book("visitor_register")
-    assert [row.values["visitor_name"] for row in book.list(RegisterQuery(), now=NOW)] == ["李四", "张三"]
-    assert [r.values["visitor_name"] for r in book.list(RegisterQuery(text="腾讯"), now=NOW)] == ["李四"]
+    assert [row.values["visitor_name"] for row in book.rows(RegisterQuery(), now=NOW)] == ["李四", "张三"]
+    assert [r.values["visitor_name"] for r in book.rows(RegisterQuery(text="腾讯"), now=NOW)] == ["李四"]
     assert book.count(RegisterQuery(status=visitors.ON_SITE), now=NOW) == 1
-    ordered = book.list(RegisterQuery(sort_key="visitor_name", descending=False), now=NOW)
+    ordered = book.rows(RegisterQuery(sort_key="visitor_name", descending=False), now=NOW)
     assert [row.values["visitor_name"] for row in ordered] == sorted(["李四", "张三"])
     assert book.count(RegisterQuery(date_from=date(2026, 3, 17)), now=NOW) == 0
 
@@ -356,10 +356,10 @@ def test_demo_fills_every_register_in_every_state(db: peewee.SqliteDatabase) -> 
     now = datetime(2026, 3, 16, 9, 0)
     summary = demo.fill_demo(now=now)
     assert summary.extra["registers"] > 50
-    loans = get_book("document_loan").list(RegisterQuery(), now=now)
+    loans = get_book("document_loan").rows(RegisterQuery(), now=now)
     assert {row.status for row in loans} == set(rules.LOAN_STATUSES) - {rules.LOAN_APPROVED}
     assert any(row.attention for row in loans)
-    assert {row.status for row in get_book("document_disposal").list(RegisterQuery(), now=now)} == set(
+    assert {row.status for row in get_book("document_disposal").rows(RegisterQuery(), now=now)} == set(
         rules.DISPOSAL_STATUSES
     )
     assert get_book("visitor_register").count(RegisterQuery(status=visitors.ON_SITE), now=now) >= 2

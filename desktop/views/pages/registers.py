@@ -87,6 +87,11 @@ def _status_is(*statuses: str) -> Callable[[RegisterRow], bool]:
     return lambda row: row.status in statuses
 
 
+def _loan_step(panel: RegisterPanel, step: str) -> Callable[[RegisterRow], object]:
+    """A row action running loan step ``step`` on the selected loan."""
+    return lambda row: register_dialogs.loan_step(panel, row, step)
+
+
 class RegistersPage(Page):
     """Visitors, document loans, archive lists, disposals, notices and the call tally.
 
@@ -185,10 +190,7 @@ class RegistersPage(Page):
             (_("Cancel loan"), "cancel", (rules.LOAN_REQUESTED, rules.LOAN_APPROVED)),
         )
         for text, step, statuses in steps:
-            panel.add_row_action(
-                text, f"action_loan_{step}", _status_is(*statuses),
-                lambda row, step=step: register_dialogs.loan_step(panel, row, step),
-            )  # fmt: skip
+            panel.add_row_action(text, f"action_loan_{step}", _status_is(*statuses), _loan_step(panel, step))
         return panel
 
     def _archive(self) -> ArchivePanel:

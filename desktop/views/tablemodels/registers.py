@@ -93,7 +93,7 @@ class RegisterModel(QAbstractTableModel):
         self._lang = i18n.ui_language()
         query, now, book = self.query, self._now, self.book
         total = ops.query(lambda: book.count(query, now=now), parent=None)
-        rows = ops.query(lambda: book.list(query, now=now, offset=0, limit=wanted), parent=None)
+        rows = ops.query(lambda: book.rows(query, now=now, offset=0, limit=wanted), parent=None)
         self._total = (total.value or 0) if total.ok else 0
         self._rows = list(rows.value or []) if rows.ok else []
         self.endResetModel()
@@ -166,7 +166,7 @@ class RegisterModel(QAbstractTableModel):
             return
         query, now, book, offset = self.query, self._now, self.book, len(self._rows)
         result = ops.query(
-            lambda: book.list(query, now=now, offset=offset, limit=self.page_size), parent=None
+            lambda: book.rows(query, now=now, offset=offset, limit=self.page_size), parent=None
         )
         rows = list(result.value or []) if result.ok else []
         if not rows:
@@ -223,9 +223,9 @@ class TallyDaysModel(QAbstractTableModel):
         """Show ``days`` (day → category → calls) and their total."""
         self.beginResetModel()
         self._lang = i18n.ui_language()
-        self._days = sorted(days.items(), key=lambda item: item[0])  # type: ignore[arg-type]
-        total = {key: sum(counts.get(key, 0) for _day, counts in self._days) for key in self._categories}
-        self._days.append((None, total))
+        ordered: list[tuple[date | None, dict[str, int]]] = [(day, days[day]) for day in sorted(days)]
+        total = {key: sum(counts.get(key, 0) for counts in days.values()) for key in self._categories}
+        self._days = [*ordered, (None, total)]
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
