@@ -74,7 +74,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.office_form = OfficeForm()
         self.departments = DepartmentsEditor()
-        self.staff = StaffEditor(show_active=True)
+        self.staff = StaffEditor(show_active=True, show_password=True)
         self.ui_language = QComboBox()
         self.ui_language.setObjectName("ui_language")
         for label, key in language_choices(with_system=True):

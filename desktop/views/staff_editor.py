@@ -3,7 +3,9 @@
 :class:`StaffTableModel` holds :class:`StaffDraft` rows (saved ones carry ``id`` and ``version``), so the desk
 edits the whole list and saves once. Role and department are chosen from lists (:class:`ChoiceDelegate`);
 roles are stored as invariant keys and shown translated (STYLE 11). Staff are deactivated, never removed,
-because audit events point at them: only a row not saved yet can be removed.
+because audit events point at them: only a row not saved yet can be removed. In the settings dialog
+"Set password…" opens :class:`~desktop.views.login_dialog.SetPasswordDialog` for the saved person selected
+(the service checks that the person on duty may set passwords).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.rules import roles
+from desktop.views.login_dialog import SetPasswordDialog
 from desktop.views.office_editors import error_label, set_error
 
 COL_EMPLOYEE_NO, COL_NAME, COL_ROLE, COL_DEPARTMENT, COL_PHONE, COL_ACTIVE = range(6)
@@ -206,10 +209,17 @@ class StaffEditor(QWidget):
 
     Args:
         show_active: show the Active column (the settings dialog deactivates staff; the wizard has none yet).
+        show_password: offer "Set password…" for the selected saved person (the wizard has its own page).
+
+    Attributes:
+        password_dialog: the last "Set password…" dialog opened (None before).
     """
 
-    def __init__(self, *, show_active: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, show_active: bool = True, show_password: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.password_dialog: SetPasswordDialog | None = None
         self._departments: list[str] = []
         self.model = StaffTableModel(self)
         self.view = QTableView()
@@ -238,6 +248,11 @@ class StaffEditor(QWidget):
         self.remove_button.setToolTip(
             _("Only a row not saved yet can be removed; untick Active for the others.")
         )
+        self.password_button = QPushButton(_("Set password…"))
+        self.password_button.setObjectName("set_password_button")
+        self.password_button.setToolTip(_("Give the selected staff member a new password (save them first)."))
+        self.password_button.setVisible(show_password)
+        self.password_button.setEnabled(False)
         self.error = error_label()
         self._build_layout()
         self._connect_signals()
@@ -246,6 +261,7 @@ class StaffEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.password_button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -256,7 +272,11 @@ class StaffEditor(QWidget):
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self.add_new)
         self.remove_button.clicked.connect(self.remove_current)
+        self.password_button.clicked.connect(self.set_password)
         self.model.dataChanged.connect(lambda *_args: set_error(self.error, ""))
+        self.model.dataChanged.connect(self._update_password_button)
+        self.model.modelReset.connect(self._update_password_button)
+        self.view.selectionModel().currentRowChanged.connect(self._update_password_button)
 
     def set_departments(self, names: list[str]) -> None:
         """The department names offered in the Department column."""
@@ -275,6 +295,26 @@ class StaffEditor(QWidget):
         index = self.view.currentIndex()
         if index.isValid() and not self.model.remove_row(index.row()):
             set_error(self.error, _("Saved staff cannot be removed; untick Active instead."))
+
+    def selected_saved(self) -> StaffDraft | None:
+        """The selected row when that person is saved (has an id), else None."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        draft = self.model.rows()[index.row()]
+        return draft if draft.id is not None else None
+
+    def set_password(self) -> None:
+        """Open "Set password…" for the selected saved person."""
+        draft = self.selected_saved()
+        if draft is None or draft.id is None:
+            set_error(self.error, _("Choose a saved staff member first."))
+            return
+        self.password_dialog = SetPasswordDialog(draft.id, draft.name, self)
+        self.password_dialog.open()
+
+    def _update_password_button(self, *_args: object) -> None:
+        self.password_button.setEnabled(self.selected_saved() is not None)
 
     def validate(self) -> bool:
         """At least one active person, each with an employee number and a name, numbers unique."""
