@@ -21,12 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "models"))
-
-from crash_harness import run_kills  # noqa: E402
 
 from desktop.models.database import close_database, integrity_problems, open_database  # noqa: E402
 from desktop.services import audit  # noqa: E402
+from tests.models.crash_harness import run_kills  # noqa: E402
 
 
 def main() -> int:

@@ -11,7 +11,6 @@ import os
 import select
 import sqlite3
 import stat
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +25,7 @@ from desktop.models.customer import Customer
 from desktop.models.database import StorageError, close_database, open_database
 from desktop.services import audit, customers, drafts
 from desktop.services.clock import FixedClock
-
-sys.path.insert(0, str(Path(__file__).parent))
-from crash_harness import run_kills
+from tests.models.crash_harness import run_kills
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import peewee
 import pytest
 
@@ -12,9 +9,7 @@ from desktop import i18n
 from desktop.models.database import close_database
 from desktop.services import audit, customers, printing
 from desktop.services.clock import FixedClock
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "pdf"))
-from reading import squeeze, text_of
+from tests.pdf.reading import squeeze, text_of
 
 
 @pytest.fixture(autouse=True)
