@@ -91,7 +91,7 @@ def _fit_lines(text: str, font: str, width: float, height: float) -> tuple[float
     """
     size, lines = _largest(text, font, width, height, _wrap_words)
     if size < CJK_BREAK_BELOW and not text.isascii():
-        char_size, char_lines = _largest(text, font, width, height, _wrap_chars)
+        char_size, char_lines = _largest(text, font, width, height, _halves)
         if char_size > size:
             return char_size, char_lines
     if size >= LABEL_MIN_SIZE:
@@ -127,6 +127,14 @@ def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
     if line:
         lines.append(line)
     return lines or [""]
+
+
+def _halves(text: str, font: str, size: float, width: float) -> list[str]:
+    """Chinese over two balanced lines (地下车库 / 管理室), never three with an orphan."""
+    if stringWidth(text, font, size) <= width or len(text) < 2:
+        return [text]
+    middle = (len(text) + 1) // 2
+    return [text[:middle].strip(), text[middle:].strip()]
 
 
 def _wrap_chars(text: str, font: str, size: float, width: float) -> list[str]:

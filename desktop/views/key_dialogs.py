@@ -84,12 +84,13 @@ class _FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-    def _finish_layout(self) -> None:
+    def _finish_layout(self) -> QVBoxLayout:
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(self.form)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
+        return layout
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         """Add ``widget`` labelled ``label`` with an error line under it; ``key`` is the service's field."""
@@ -205,8 +206,8 @@ class LoanDialog(_FormDialog):
         self.key_error.hide()
         self._errors["key"] = self.key_error
         self._rows["key"] = (QLabel(), self.key_error, self.key_error)
-        self._finish_layout()
-        self.layout().insertWidget(1, self.key_error)
+        layout = self._finish_layout()
+        layout.insertWidget(1, self.key_error)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lend"))
         self.borrower_type.currentIndexChanged.connect(self._on_type_changed)
         self._on_type_changed()
@@ -432,28 +433,36 @@ class LostReportDialog(_FormDialog):
         self.circumstances = QPlainTextEdit()
         self.circumstances.setFixedHeight(60)
         self.reported_to = _line()
-        self.actions = QPlainTextEdit()
-        self.actions.setFixedHeight(50)
-        self.actions.setPlaceholderText(_("Change the lock, cut a new key, …"))
+        # Not "actions": that would hide QWidget.actions().
+        self.follow_up = QPlainTextEdit()
+        self.follow_up.setFixedHeight(50)
+        self.follow_up.setPlaceholderText(_("Change the lock, cut a new key, …"))
         self.add_field("quantity", _("Keys lost"), self.quantity)
         self.add_field("reported_by", _("Reported by"), self.reported_by)
         self.add_field("circumstances", _("How it was lost"), self.circumstances)
         self.add_field("reported_to", _("Reported to (superior)"), self.reported_to)
-        self.add_field("actions", _("Follow-up"), self.actions)
+        self.add_field("actions", _("Follow-up"), self.follow_up)
         self._finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Report"))
 
     def save(self) -> None:
         """Write the report."""
-        key_id = self.key.id
-        values = {
-            "quantity": self.quantity.value(),
-            "reported_by": self.reported_by.text(),
-            "circumstances": self.circumstances.toPlainText(),
-            "reported_to": self.reported_to.text(),
-            "actions": self.actions.toPlainText(),
-        }
-        self.run(lambda by, now: key_counts.report_lost(key_id, **values, by=by, now=now), "key_lost_report")
+        key_id, quantity = self.key.id, self.quantity.value()
+        reporter, told = self.reported_by.text(), self.reported_to.text()
+        what, follow_up = self.circumstances.toPlainText(), self.follow_up.toPlainText()
+        self.run(
+            lambda by, now: key_counts.report_lost(
+                key_id,
+                quantity=quantity,
+                reported_by=reporter,
+                circumstances=what,
+                reported_to=told,
+                actions=follow_up,
+                by=by,
+                now=now,
+            ),
+            "key_lost_report",
+        )
 
 
 class CountDialog(_FormDialog):
@@ -479,12 +488,12 @@ class CountDialog(_FormDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.spins: dict[int, QSpinBox] = {}
         for row, item in enumerate(self.expected):
-            label = QTableWidgetItem(item.label)
-            label.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            expected = QTableWidgetItem(str(item.expected))
-            expected.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.table.setItem(row, self.COL_LABEL, label)
-            self.table.setItem(row, self.COL_EXPECTED, expected)
+            label_item = QTableWidgetItem(item.label)
+            label_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            expected_item = QTableWidgetItem(str(item.expected))
+            expected_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.table.setItem(row, self.COL_LABEL, label_item)
+            self.table.setItem(row, self.COL_EXPECTED, expected_item)
             spin = QSpinBox()
             spin.setRange(0, 999)
             spin.setValue(item.expected)

@@ -116,10 +116,13 @@ def test_import_refuses_bad_rows(
 def test_export_form_without_records(
     capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, "--db", str(db_path), "export", "key_receipt", "-o", str(tmp_path / "k.xlsx"))
+    code, _, err = run(
+        capsys, "--db", str(db_path), "export", "repair_notice", "-o", str(tmp_path / "k.xlsx")
+    )
     assert code == 1
     assert (
-        err == "frontdesk: Form key_receipt has no records in FrontDesk yet; it can only be printed blank.\n"
+        err
+        == "frontdesk: Form repair_notice has no records in FrontDesk yet; it can only be printed blank.\n"
     )
 
 

@@ -195,3 +195,38 @@ def test_today_board_opens_the_keys_page(
     dialog = opener(item, main_window)
     assert main_window.current_page_key() == "keys"
     assert isinstance(dialog, ReturnDialog)
+
+
+def test_owner_issue_copy_and_lost_dialogs(
+    qtbot: QtBot, page: KeysPage, key_ids: dict[str, int], shown_messages: list[ShownMessage]
+) -> None:
+    page.select_key(key_ids["1-1-101"])
+    issue = page.issue_selected()
+    assert issue is not None
+    qtbot.keyClicks(issue.owner_name, "Zhang Wei")
+    issue.save()
+    assert issue.errors() == {
+        "id_checked": "Check the owner's identity (move-in papers) before handing over the keys."
+    }
+    issue.id_checked.setChecked(True)
+    issue.save()
+    assert not issue.isVisible()
+    assert keys.get_key(key_ids["1-1-101"]).status == rules.ISSUED
+    assert page.previews  # the receipt to sign
+    page.select_key(key_ids["Pump room"])
+    copy = page.copy_selected()
+    assert copy is not None and copy.note.isVisibleTo(copy)
+    qtbot.keyClicks(copy.requested_by, "Wu Gang")
+    qtbot.keyClicks(copy.reason, "night shift spare")
+    copy.save()
+    assert not copy.isVisible()
+    lost = page.lost_selected()
+    assert lost is not None
+    qtbot.keyClicks(lost.reported_by, "Wu Gang")
+    lost.circumstances.setPlainText("dropped in the shaft")
+    lost.save()
+    assert lost.errors() == {"reported_to": "Enter the superior the loss was reported to."}
+    qtbot.keyClicks(lost.reported_to, "Feng")
+    lost.save()
+    assert not lost.isVisible()
+    assert keys.get_key(key_ids["Pump room"]).quantity == 1
