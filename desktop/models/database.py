@@ -164,6 +164,49 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> peewe
     return database
 
 
+def open_database_read_only(path: str | os.PathLike[str]) -> peewee.SqliteDatabase:
+    """Open an existing FrontDesk database for reading only (another FrontDesk holds it) and bind the models.
+
+    Nothing is ever written: no pragma that writes, no migration, SQLite's ``mode=ro`` and ``query_only``.
+    A save then fails with the read-only :class:`StorageError` message.
+
+    Raises:
+        UserError: no such file, not ours, newer, or older than this FrontDesk (it must be upgraded by the
+            FrontDesk that holds it, which can write).
+    """
+    path = Path(path).expanduser().absolute()
+    if not path.is_file() or path.stat().st_size == 0:
+        raise UserError(_("There is no database at {path}.").format(path=path))
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise UserError(_("{path} is not a FrontDesk database.").format(path=path))
+    application_id, version, _tables = read_identity(path)
+    if application_id != APPLICATION_ID:
+        raise UserError(_("{path} is not a FrontDesk database.").format(path=path))
+    if version != migrations.latest_version():
+        raise UserError(
+            _(
+                "The database {path} has schema {found}; this FrontDesk reads schema {supported}. It can only "
+                "be opened read-only once the FrontDesk that holds it has closed and it has been upgraded."
+            ).format(path=path, found=version, supported=migrations.latest_version())
+        )
+    database = FrontDeskDatabase(
+        f"file:{path}?mode=ro",
+        uri=True,
+        pragmas=(("busy_timeout", BUSY_TIMEOUT_MS), ("query_only", 1)),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
+    database.connect()
+    db.initialize(database)
+    return database
+
+
+def is_read_only_connection(database: peewee.Database | None = None) -> bool:
+    """Whether the models are bound to a read-only connection (:func:`open_database_read_only`)."""
+    database = database if database is not None else db.obj
+    return bool(database is not None and "mode=ro" in str(database.database))
+
+
 def close_database() -> None:
     """Close the connection the models are bound to, checkpointing the WAL into the main file."""
     database = db.obj

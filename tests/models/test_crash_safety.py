@@ -255,3 +255,23 @@ def test_two_desks_editing_one_record_the_second_save_is_refused(
     assert caught.value.message == "Someone else changed this customer meanwhile. Reopen it and try again."
     now_stored = customers.get_customer(row.id)
     assert (now_stored.mobile, now_stored.address, now_stored.version) == ("13900139000", "", 2)
+
+
+def test_read_only_opening_reads_and_refuses_writes_with_a_clear_message(
+    db_path: Path, clock: FixedClock
+) -> None:
+    from desktop.models.database import is_read_only_connection, open_database_read_only
+
+    open_database(db_path)
+    customers.add_customer({"name": "王芳"}, by=None, now=clock.now())
+    close_database()
+    before = db_path.read_bytes()
+    database = open_database_read_only(db_path)
+    try:
+        assert is_read_only_connection()
+        assert [row.name for row in customers.list_customers()] == ["王芳"]
+        with pytest.raises(StorageError, match=r"cannot be written any more \(read-only\)"):
+            customers.add_customer({"name": "李四"}, by=None, now=clock.now())
+    finally:
+        database.close()
+    assert db_path.read_bytes() == before
