@@ -39,7 +39,7 @@ class ArchivePanel(RegisterPanel):
             new_text=_("Add document…"),
             empty_heading=_("No owner files yet"),
             empty_sentence=_(
-                "Each unit has one file (一户一档). Add the documents it holds; the archive list is kept up to date "
+                "Each unit has one file. Add the documents it holds; the archive list is kept up to date "
                 "as documents come and go."
             ),
             on_new=lambda: register_dialogs.open_document_dialog(
