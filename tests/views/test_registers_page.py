@@ -245,3 +245,17 @@ def test_notice_to_take_down_is_red_after_its_last_day(admin: int, clock: FixedC
     assert row is not None and row.attention and row.status == notices.EXPIRED
     assert model.data(model.index(index, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(index, model.columnCount() - 1)) == "To take down"
+
+
+def test_today_board_item_opens_its_register_line(main_window: Any, admin: int, clock: FixedClock) -> None:
+    from desktop.services.due import collect_due
+    from desktop.views import openers
+
+    records = _filled(admin)
+    clock.set(datetime(2026, 3, 16, 18, 0))
+    item = next(i for i in collect_due(now=clock.now()) if i.kind == visitors.DUE_ON_SITE)
+    opener = openers.opener_for(item.record_type)
+    assert opener is not None
+    page = opener(item, main_window.pages["today"])
+    assert main_window.current_page_key() == "registers"
+    assert page.visitors_panel.selected_row().id == records["visit"].id

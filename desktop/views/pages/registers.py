@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _
 from desktop.rules import registers as rules
 from desktop.services import documents, notices, visitors
+from desktop.services.due import DueItem
 from desktop.services.register_book import RegisterQuery, RegisterRow
-from desktop.views import ops, register_dialogs
+from desktop.views import openers, ops, register_dialogs
 from desktop.views.forms_menu import print_language
 from desktop.views.pages.base import Page
 from desktop.views.preview import PreviewWindow
@@ -274,6 +276,19 @@ class RegistersPage(Page):
         """Bring tab ``index`` (:data:`VISITORS` … :data:`TALLY`) to the front."""
         self.tabs.setCurrentIndex(index)
 
+    def show_record(self, slug: str, record_id: int) -> bool:
+        """Bring register ``slug``'s tab forward with record ``record_id`` selected (filters cleared)."""
+        panel = self.panels.get(slug)
+        if panel is None:
+            return False
+        if panel is self.notices_panel or panel is self.phone_panel:
+            self.tabs.setCurrentWidget(self.notices_tabs)
+            self.notices_tabs.setCurrentWidget(panel)
+        else:
+            self.tabs.setCurrentWidget(panel)
+        panel.clear_filters()
+        return panel.select_record(record_id)
+
     def refresh(self) -> None:
         """Reload every list (staff or office changed)."""
         for panel in self.panels.values():
@@ -287,6 +302,22 @@ class RegistersPage(Page):
         elif kind in self.kinds:
             self.refresh()
 
+
+def _open_due_item(item: DueItem, parent: QWidget | None) -> Any:
+    """Today board: bring the Registers page forward on the item's register, its line selected."""
+    window = parent.window() if parent is not None else None
+    if window is None or not hasattr(window, "show_page"):
+        return None
+    window.show_page("registers")
+    page = window.findChild(RegistersPage)
+    if page is None:
+        return None
+    page.show_record(item.record_type, item.record_id)
+    return page
+
+
+for _slug in (visitors.SLUG, documents.LOAN_SLUG, notices.SLUG):
+    openers.register_opener(_slug, _open_due_item)
 
 # The Reports page lists the call statistics too (this module is imported before the pages are built).
 register_with_reports()
