@@ -18,11 +18,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from desktop import i18n
 from desktop.errors import ConflictError, UserError, ValidationError
 from desktop.formspec.loader import load_form
 from desktop.formspec.model import FormDef
 from desktop.formspec.types import type_of
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.models.base import db
 from desktop.models.complaint import Complaint, ComplaintReport, ComplaintStep
 from desktop.models.customer import Customer
@@ -252,6 +253,12 @@ def _advance(
 # ---- reading --------------------------------------------------------------------------------------------------
 
 
+def stored_text(message: str) -> str:
+    """``message`` translated into the office's print language: text FrontDesk writes into a record (a matter
+    composed for a re-complaint) is the office's data, not the screen's, whoever is at the desk."""
+    return i18n.gettext_for(str(get_setting("print.language")))(message)
+
+
 def history(complaint_id: int) -> list[AuditRow]:
     """Every audit event of the complaint, oldest first."""
     return audit.history(RECORD_TYPE, complaint_id)
@@ -395,10 +402,10 @@ def open_from_callback(callback: Any, reason: str, *, by: int | None, now: datet
         department_id = (
             ProblemSheet.select(ProblemSheet.department).where(ProblemSheet.id == callback.source_id).scalar()
         )
-    matter = _("Callback {number}: {reason}").format(number=callback.number, reason=reason)
+    matter = stored_text(N_("Callback {number}: {reason}")).format(number=callback.number, reason=reason)
     return _insert(
         {
-            "organisation": callback.customer_name or callback.contact or _("(unknown caller)"),
+            "organisation": callback.customer_name or callback.contact or stored_text(N_("(unknown caller)")),
             "matter": matter,
             "contact": callback.contact or callback.phone,
             "phone": callback.phone,
@@ -547,6 +554,7 @@ def file_report(
             "contact_person": complaint.contact,
             "description": complaint.matter,
             "recorded_by": _staff_name(by) or complaint.received_by,
+            "handler": _staff_name(by),
             "recorded_date": now.date(),
         }
         merged = {key: value for key, value in {**defaults, **current}.items() if value not in (None, "")}
@@ -677,7 +685,7 @@ def record_callback_result(
             _insert(
                 {
                     "organisation": complaint.organisation,
-                    "matter": _("Not satisfied after complaint {number}: {result}").format(
+                    "matter": stored_text(N_("Not satisfied after complaint {number}: {result}")).format(
                         number=complaint.number, result=text
                     ),
                     "contact": complaint.contact,

@@ -18,14 +18,14 @@ import peewee
 from desktop.errors import UserError, ValidationError
 from desktop.formspec.loader import load_form
 from desktop.formspec.types import type_of
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.models.base import db
 from desktop.models.complaint import PerformanceRating
 from desktop.models.staff import Department, Staff
 from desktop.rules import complaints as complaint_rules
 from desktop.services import audit, printing, records
 from desktop.services.authz import requires
-from desktop.services.complaints import ComplaintRow, register_complaint
+from desktop.services.complaints import ComplaintRow, register_complaint, stored_text
 from desktop.services.numbering import next_number
 from desktop.services.settings import get_setting
 
@@ -236,7 +236,7 @@ def rating_to_complaint(rating_id: int, *, by: int | None, now: datetime) -> Com
         complaint = register_complaint(
             {
                 "organisation": rating.organisation,
-                "matter": _("Rating {number}: {comments}").format(
+                "matter": stored_text(N_("Rating {number}: {comments}")).format(
                     number=rating.number, comments=rating.comments
                 ),
                 "contact": rating.evaluator,

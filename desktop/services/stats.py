@@ -278,8 +278,12 @@ def _write_xlsx(
     book.save(path)
 
 
-def print_rows(table: StatsTable) -> list[dict[str, Any]]:
-    """The F08 register lines of ``table``: one per department, then the total (rate empty without repairs)."""
+def print_rows(table: StatsTable, lang: str | None = None) -> list[dict[str, Any]]:
+    """The F08 register lines of ``table``: one per department, then the total (rate empty without repairs).
+
+    The total's and "no department" names are in the printout's language ``lang``.
+    """
+    gettext = i18n.gettext_for(lang or i18n.ui_language())
     rows = []
     for index, line in enumerate([*table.rows, table.total], start=1):
         rows.append(
@@ -287,7 +291,9 @@ def print_rows(table: StatsTable) -> list[dict[str, Any]]:
                 "number": str(index) if line is not table.total else "",
                 "period_type": table.period.kind,
                 "period": table.period.key,
-                "department": cell(line, "department"),
+                "department": gettext("Total")
+                if line is table.total
+                else (line.counts.department or gettext("(no department)")),
                 "complaints": line.counts.complaints,
                 "repairs": line.counts.repairs,
                 "rate": None if line.complaint_rate is None else Decimal(str(round(line.complaint_rate, 4))),
