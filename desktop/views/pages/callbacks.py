@@ -33,6 +33,7 @@ from desktop.services.callback_list import CallbackListRow, CallbackQuery
 from desktop.services.callback_rows import CANCELLED, DONE, PENDING
 from desktop.views import ops
 from desktop.views.pages.base import Page
+from desktop.views.tablemodels.phone_mask import PhoneMask
 
 #: (sort key, header) of the columns.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -44,6 +45,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", N_("Status")),
     ("done_at", N_("Done")),
 )
+_CUSTOMER_COLUMN = [key for key, _label in COLUMNS].index("customer_name")
 STATUS_FILTERS: tuple[tuple[str | None, str], ...] = (
     (PENDING, N_("To call")),
     (callback_list.OVERDUE, N_("Overdue")),
@@ -65,6 +67,8 @@ class CallbackTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CallbackListRow] = []
+        self.phone_mask = PhoneMask(self)
+        self.phone_mask.changed.connect(lambda: self.phone_mask.repaint_column(self, _CUSTOMER_COLUMN))
 
     def set_rows(self, rows: list[CallbackListRow]) -> None:
         """Replace the rows."""
@@ -124,7 +128,7 @@ class CallbackTableModel(QAbstractTableModel):
         if key == "done_at":
             return i18n.format_datetime(row.done_at, lang, "short") if row.done_at else ""
         if key == "customer_name":
-            return f"{row.customer_name} {row.phone}".strip()
+            return f"{row.customer_name} {self.phone_mask(row.phone)}".strip()
         return str(getattr(row, key))
 
 

@@ -19,6 +19,7 @@ from desktop.services import inquiries
 from desktop.services.inquiries import InquiryRow
 from desktop.views import ops
 from desktop.views.events import record_events
+from desktop.views.tablemodels.phone_mask import PhoneMask
 from desktop.views.tablemodels.sheets import category_labels
 
 COL_NUMBER = 0
@@ -83,7 +84,9 @@ class InquiriesModel(QAbstractTableModel):
         self._offset = 0
         self._more = False
         self._categories = category_labels()
+        self.phone_mask = PhoneMask(self)
         record_events().records_changed.connect(self._on_records_changed)
+        self.phone_mask.changed.connect(lambda: self.phone_mask.repaint_column(self, COL_CONTACT))
 
     def set_text(self, text: str) -> None:
         """Search for ``text`` (every word must appear in customer, contact, site, question or answer)."""
@@ -200,7 +203,7 @@ class InquiriesModel(QAbstractTableModel):
         if column == COL_CUSTOMER:
             return row.customer_name
         if column == COL_CONTACT:
-            return row.contact
+            return self.phone_mask.contact(row.contact)
         if column == COL_CATEGORY:
             return self._categories.get(row.category, row.category)
         if column == COL_REQUEST:

@@ -12,6 +12,7 @@ from desktop.services import intake
 from desktop.services.intake import IntakeRow
 from desktop.views import ops
 from desktop.views.events import record_events
+from desktop.views.tablemodels.phone_mask import PhoneMask
 
 COL_NUMBER = 0
 COL_SHEET = 1
@@ -58,7 +59,9 @@ class IntakeModel(QAbstractTableModel):
         self.open_only = False
         self._rows: list[IntakeRow] = []
         self._more = False
+        self.phone_mask = PhoneMask(self)
         record_events().records_changed.connect(self._on_records_changed)
+        self.phone_mask.changed.connect(lambda: self.phone_mask.repaint_column(self, COL_PHONE))
 
     def set_filter(self, *, engineer_id: int | None, open_only: bool) -> None:
         """Show one engineer's (or everyone's) entries, all or only the open ones."""
@@ -104,7 +107,7 @@ class IntakeModel(QAbstractTableModel):
             COL_SHEET: row.sheet_number,
             COL_ACCEPTED: moment(row.accepted_at, length="short"),
             COL_CUSTOMER: row.customer_name,
-            COL_PHONE: row.phone,
+            COL_PHONE: self.phone_mask(row.phone),
             COL_SUMMARY: " ".join(row.summary.split()),
             COL_REQUESTED: moment(row.requested_by, length="short"),
             COL_AGREED: moment(row.agreed_at, length="short"),

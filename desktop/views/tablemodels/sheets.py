@@ -24,6 +24,7 @@ from desktop.services import sheets
 from desktop.services.sheets import SheetListRow, SheetQuery
 from desktop.views import ops
 from desktop.views.events import record_events
+from desktop.views.tablemodels.phone_mask import PhoneMask
 
 COL_NUMBER = 0
 COL_RECEIVED = 1
@@ -108,7 +109,9 @@ class SheetsModel(QAbstractTableModel):
         self._total = 0
         self._now = datetime.min
         self._categories = category_labels()
+        self.phone_mask = PhoneMask(self)
         record_events().records_changed.connect(self._on_records_changed)
+        self.phone_mask.changed.connect(lambda: self.phone_mask.repaint_column(self, COL_MOBILE))
 
     # -- public -------------------------------------------------------------------------------------------
 
@@ -234,7 +237,7 @@ class SheetsModel(QAbstractTableModel):
         if column == COL_CUSTOMER:
             return row.customer_name
         if column == COL_MOBILE:
-            return row.mobile
+            return self.phone_mask(row.mobile)
         if column == COL_HANDLER:
             return row.handler_name
         if column == COL_DEPARTMENT:
