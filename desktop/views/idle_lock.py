@@ -96,7 +96,8 @@ class IdleLock(QObject):
         self.switch_button.setToolTip(_("Log in as the person taking over the desk"))
         self.lock_action = QAction(_("&Lock the screen"), window)
         self.lock_action.setObjectName("action_lock")
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # Ctrl+Shift+L: plain Ctrl+L lends a key on the Keys page; two actions on one key would both go dead.
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         window.addAction(self.lock_action)
         if hasattr(window, "file_menu") and hasattr(window, "quit_action"):
             window.file_menu.insertAction(window.quit_action, self.lock_action)

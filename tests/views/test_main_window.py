@@ -170,3 +170,43 @@ def test_window_remembers_size_and_page(qtbot: QtBot, main_window: MainWindow, d
     qtbot.addWidget(again)
     assert again.current_page_key() == "reports"
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_no_two_actions_share_a_shortcut(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Two live QActions with the same key make the key go dead (Qt calls it ambiguous).
+
+    A shortcut is live when its action is window-wide and sits on a visible widget: Ctrl+N may mean "new
+    sheet" on one page and "new complaint" on another, but never two things on the page in front of the desk.
+    """
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.views.idle_lock import IdleLock
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(Path(db.database))
+    qtbot.addWidget(window)
+    lock = IdleLock(window)  # the app adds the screen lock and its Ctrl+Shift+L to every window
+    window.show()
+    window_wide = (
+        Qt.ShortcutContext.WindowShortcut,
+        Qt.ShortcutContext.ApplicationShortcut,
+        Qt.ShortcutContext.WidgetWithChildrenShortcut,  # live while focus is on the page: clashes too
+    )
+    for page_key in window.visible_page_keys():
+        window.show_page(page_key)
+        seen: dict[str, str] = {}
+        for action in window.findChildren(QAction):
+            holders = [w for w in action.associatedObjects() if isinstance(w, QWidget)]
+            live = any(w.isVisible() for w in holders)  # enabled or not: a selection may enable it
+            if action.shortcutContext() not in window_wide or not live:
+                continue
+            for sequence in action.shortcuts():
+                key = sequence.toString()
+                name = action.objectName() or action.text()
+                assert key not in seen, f"on {page_key}: {key} is used by {seen[key]!r} and {name!r}"
+                seen[key] = name
+    assert lock is not None
