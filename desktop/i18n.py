@@ -64,8 +64,13 @@ def system_language() -> str:
 @cache
 def _catalog(lang: str) -> dict[str, str]:
     """msgid → msgstr for one language; empty for English, the source language."""
-    path = paths.translations_dir() / f"{lang}.po"
-    if lang == "en" or not path.exists():
+    if lang == "en":
+        return {}
+    try:
+        path = paths.translations_dir() / f"{lang}.po"
+    except paths.MissingDataError:
+        return {}  # a broken installation; the front door reports it in one line
+    if not path.exists():
         return {}
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)

@@ -47,6 +47,10 @@ def demo_db_path() -> Path:
     return user_data_dir() / "demo.sqlite3"
 
 
+class MissingDataError(FileNotFoundError):
+    """The installation lacks ``forms/`` and ``resources/``: nothing the desk can do but reinstall."""
+
+
 @cache
 def data_root() -> Path:
     """Folder that holds ``forms/`` and ``resources/``."""
@@ -58,7 +62,7 @@ def data_root() -> Path:
     for candidate in candidates:
         if (candidate / "forms").is_dir() and (candidate / "resources").is_dir():
             return candidate
-    raise FileNotFoundError("FrontDesk's forms/ and resources/ folders are missing from this installation")
+    raise MissingDataError("FrontDesk's forms/ and resources/ folders are missing from this installation")
 
 
 def forms_dir() -> Path:

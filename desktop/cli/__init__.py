@@ -16,7 +16,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from desktop import __version__, i18n
+from desktop import __version__, i18n, paths
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.logsetup import log_file_path, setup_logging
@@ -100,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or EXIT_OK)
     except UserError as exc:
         _say_error(f"frontdesk: {exc.message}")
+        return EXIT_PROBLEM
+    except paths.MissingDataError as exc:
+        _say_error(f"frontdesk: {exc}; reinstall FrontDesk.")
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130

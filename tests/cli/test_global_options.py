@@ -57,3 +57,24 @@ def test_starting_the_gui_does_not_load_the_command_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["None", "en", "True", "False"]
+
+
+def test_a_broken_installation_gets_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop import i18n, paths
+
+    def missing() -> Path:
+        raise paths.MissingDataError(
+            "FrontDesk's forms/ and resources/ folders are missing from this installation"
+        )
+
+    monkeypatch.setattr(paths, "data_root", missing)
+    i18n._catalog.cache_clear()
+    try:
+        assert main(["--lang", "zh_CN", "forms"]) == 1
+    finally:
+        i18n._catalog.cache_clear()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "reinstall FrontDesk" in err
