@@ -4,6 +4,12 @@
 installed before any widget exists; the database is opened before the language is final, because the office
 may have chosen a screen language (setting ``ui.language``) that ``--lang`` overrides. A database that cannot
 be opened is one clear dialog and exit code 1, as on the command line.
+
+Issue 9 (data safety), before the database opens: a network path is refused and a removable or cloud-synced
+folder warned about (:mod:`desktop.services.location`); a lock file beside the database keeps a second
+FrontDesk off it, offering read-only or another database instead (:mod:`desktop.services.instance_lock`).
+Once running: entry dialogs keep drafts, which are offered back after a crash; an automatic backup is made
+daily and on exit when something changed (:func:`desktop.services.backup.maybe_backup`).
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop import APP_NAME, i18n, paths
 from desktop.cli._common import database_path
 from desktop.errors import UserError
-from desktop.models.database import close_database, open_database
-from desktop.services import demo, office, settings
+from desktop.i18n import _
+from desktop.models.database import close_database, open_database, open_database_read_only
+from desktop.services import backup, demo, instance_lock, location, office, settings
 from desktop.services.clock import SystemClock
-from desktop.views import crash, messages, ops
+from desktop.views import crash, draft_keeper, drafts_dialog, instance_dialog, messages, ops
 from desktop.views.icons import icon
 from desktop.views.idle_lock import IdleLock
 from desktop.views.main_window import MainWindow
@@ -32,6 +39,8 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
+#: How often the app checks whether the daily automatic backup is due.
+DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000
 
 _qt_translators: list[QTranslator] = []
 
@@ -92,9 +101,10 @@ class Shell:
     A new screen language rebuilds the main window in place, so nobody has to restart.
     """
 
-    def __init__(self, app: QApplication, db_path: Path) -> None:
+    def __init__(self, app: QApplication, db_path: Path, *, read_only: bool = False) -> None:
         self.app = app
         self.db_path = db_path
+        self.read_only = read_only
         self.window: MainWindow | None = None
         self.wizard: QWidget | None = None
         self.idle_lock: IdleLock | None = None
@@ -120,6 +130,12 @@ class Shell:
             self.wizard = None
         self.window = MainWindow(self.db_path)
         self.window.ui_language_changed.connect(self.change_language)
+        # After a restore the window is rebuilt on the restored database.
+        self.window.database_replaced.connect(lambda: self.change_language(i18n.ui_language()))
+        if self.read_only:
+            self.window.database_label.setText(
+                _("Database: {path} (read-only: another FrontDesk has it open)").format(path=self.db_path)
+            )
         # Opens locked while the office requires logins; locks again when idle (issue 9).
         self.idle_lock = IdleLock(self.window)
         self.window.show()
@@ -140,6 +156,69 @@ class Shell:
             old.deleteLater()
 
 
+def open_for_gui(path: Path) -> tuple[Path, instance_lock.Lock | None, bool, list[str]] | None:
+    """Check the place, take the lock (or ask), open the database; None when the desk quits or it is refused.
+
+    Returns:
+        ``(database path, lock held or None, read-only?, warnings to show once the window is up)``.
+    """
+    while True:
+        try:
+            warnings = [warning.message for warning in location.check_database_location(path)]
+        except UserError as exc:
+            messages.show(None, exc.message, kind=messages.Kind.ERROR, title=APP_NAME, modal=True)
+            return None
+        lock: instance_lock.Lock | None = None
+        try:
+            lock = instance_lock.acquire(path)
+        except instance_lock.InUse as busy:
+            choice = instance_dialog.ask_in_use(busy.host, busy.pid, path)
+            if choice is instance_dialog.InUseChoice.SWITCH:
+                other = instance_dialog.choose_database(path.parent)
+                if other is None:
+                    return None
+                path = other
+                continue
+            if choice is not instance_dialog.InUseChoice.READ_ONLY:
+                return None
+            try:
+                open_database_read_only(path)
+            except UserError as exc:
+                messages.show(None, exc.message, kind=messages.Kind.ERROR, title=APP_NAME, modal=True)
+                return None
+            return path, None, True, warnings
+        except OSError as exc:
+            # A folder we cannot write a lock into: opening will say why (read-only) in the desk's words.
+            log.warning("no lock file beside %s: %s", path, exc)
+        try:
+            open_database(path)
+        except UserError as exc:
+            if lock is not None:
+                lock.release()
+            messages.show(None, exc.message, kind=messages.Kind.ERROR, title=APP_NAME, modal=True)
+            return None
+        return path, lock, False, warnings
+
+
+def backup_on_exit() -> None:
+    """The automatic backup when FrontDesk closes (if anything changed); a failure is told before quitting."""
+    try:
+        backup.maybe_backup(now=ops.now(), reason="exit", by=ops.staff_on_duty())
+    except UserError as exc:
+        messages.show(
+            None,
+            _("The automatic backup on closing could not be made: {reason}").format(reason=exc.message),
+            kind=messages.Kind.WARNING,
+            title=APP_NAME,
+            modal=True,
+        )
+
+
+def backup_if_due(parent: QWidget | None) -> None:
+    """The daily automatic backup, when a day has passed and something changed."""
+    ops.run(lambda by, now: backup.maybe_backup(now=now, reason="daily", by=by), parent=parent)
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the GUI and run until the last window closes; returns the exit code."""
     app = create_application()
@@ -149,20 +228,38 @@ def run(args: argparse.Namespace) -> int:
     path = database_path(args)
     if not getattr(args, "db", None):
         path.parent.mkdir(parents=True, exist_ok=True)  # our own folder, ours to create
-    try:
-        open_database(path)
-    except UserError as exc:
-        messages.show(None, exc.message, kind=messages.Kind.ERROR, title=APP_NAME, modal=True)
+    opened = open_for_gui(path)
+    if opened is None:
         return EXIT_PROBLEM
+    path, lock, read_only, warnings = opened
     try:
         if chosen is None:
             stored = settings.get_setting("ui.language")
             install_language(app, stored or i18n.system_language())
         ops.set_clock(SystemClock())
-        if getattr(args, "demo", False) and not demo.has_data():
+        if getattr(args, "demo", False) and not read_only and not demo.has_data():
             demo.fill_demo(now=ops.now())
-        shell = Shell(app, path)
+        draft_keeper.enable(path)
+        shell = Shell(app, path, read_only=read_only)
         shell.start()
-        return int(app.exec())
+        parent = shell.window or shell.wizard
+        for warning in warnings:
+            messages.show(parent, warning, kind=messages.Kind.WARNING, title=APP_NAME)
+        if shell.window is not None:
+            drafts_dialog.offer_drafts(shell.window, path)
+        timer = QTimer(app)
+        if not read_only:
+            timer.setInterval(DAILY_BACKUP_CHECK_MS)
+            timer.timeout.connect(lambda: backup_if_due(shell.window))
+            timer.start()
+            QTimer.singleShot(0, lambda: backup_if_due(shell.window))
+        code = int(app.exec())
+        timer.stop()
+        if not read_only and office.is_set_up():
+            backup_on_exit()
+        return code
     finally:
+        draft_keeper.disable()
         close_database()
+        if lock is not None:
+            lock.release()

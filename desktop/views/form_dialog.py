@@ -39,7 +39,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.formspec.model import REGISTER, Cell, FieldDef, FormDef
 from desktop.formspec.types import default_value, is_empty, validate_record
 from desktop.i18n import _
-from desktop.views import messages
+from desktop.views import draft_keeper, messages
 from desktop.views.fields import EditorContext, FieldEditor, create_editor
 from desktop.views.fields.base import ERROR_COLOUR
 from desktop.views.fields.text import TextEditor
@@ -133,6 +133,9 @@ class FormDialog(QDialog):
         self._initial = self._snapshot()
         self._connect_signals()
         self._fit_to_screen()
+        # issue 9: what is typed survives a crash as a draft (None unless the app enabled drafts).
+        number = values.get("number") if values else None
+        self.draft_keeper = draft_keeper.keep_drafts(self, record_key=str(number) if number else None)
 
     # -- public -------------------------------------------------------------------------------------------------
 

@@ -62,9 +62,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         ui_language_changed(str): the screen language was changed in Settings; the app rebuilds the window.
+        database_replaced(): a backup was restored over the database; the app rebuilds the window.
     """
 
     ui_language_changed = Signal(str)
+    database_replaced = Signal()
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +113,16 @@ class MainWindow(QMainWindow):
     # --- building ----------------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
+        self.restore_action = QAction(_("&Restore from a backup…"), self)
+        self.restore_action.setObjectName("action_restore")
+        self.restore_action.setStatusTip(_("Replace the database with a backup (the current one is kept)"))
+        self.audit_action = QAction(_("Check the &audit trail"), self)
+        self.audit_action.setObjectName("action_audit_verify")
+        self.audit_action.setStatusTip(
+            _("Check that no record or history entry was changed behind FrontDesk")
+        )
+        self.drafts_action = QAction(_("&Unsaved forms…"), self)
+        self.drafts_action.setObjectName("action_drafts")
         self.backup_action = QAction(_("&Backup…"), self)
         self.backup_action.setObjectName("action_backup")
         self.backup_action.setStatusTip(_("Save a verified copy of the database"))
@@ -138,6 +150,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu(_("&File"))
         self.file_menu.addAction(self.backup_action)
+        self.file_menu.addAction(self.restore_action)
+        self.file_menu.addAction(self.drafts_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -150,6 +164,7 @@ class MainWindow(QMainWindow):
         self._forms_menu_filled = False
         self.forms_menu.aboutToShow.connect(self.ensure_forms_menu)
         self.help_menu = bar.addMenu(_("&Help"))
+        self.help_menu.addAction(self.audit_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_layout(self) -> None:
@@ -168,6 +183,9 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.navigation.currentItemChanged.connect(self._on_navigation_changed)
         self.backup_action.triggered.connect(self.backup)
+        self.restore_action.triggered.connect(self.open_restore)
+        self.audit_action.triggered.connect(self.check_audit_trail)
+        self.drafts_action.triggered.connect(self.open_drafts)
         self.quit_action.triggered.connect(self.quit)
         self.settings_action.triggered.connect(self.open_settings)
         self.about_action.triggered.connect(self.show_about)
@@ -297,6 +315,64 @@ class MainWindow(QMainWindow):
                 _("The backup is saved and checked: {path}").format(path=result.value),
                 kind=messages.Kind.INFO,
             )
+
+    def open_restore(self) -> None:
+        """Open the restore dialog (window-modal, with ``open()``)."""
+        from desktop.views.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.db_path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.database_restored.connect(lambda _safety: self.database_replaced.emit())
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def check_audit_trail(self) -> None:
+        """Recompute the audit chain and say whether it is intact (``frontdesk audit verify`` on screen)."""
+        from desktop.services import audit
+
+        result = ops.query(audit.verify_report, parent=self)
+        if not result.ok or result.value is None:
+            return
+        report = result.value
+        if report.intact:
+            messages.show(
+                self,
+                _("The audit trail is intact: {count} events, head {hash}.").format(
+                    count=report.head.events, hash=report.head.short
+                ),
+                kind=messages.Kind.INFO,
+            )
+            return
+        lines = []
+        if report.first_break is not None:
+            lines.append(
+                _("Event {id} ({at}) was changed or removed outside FrontDesk.").format(
+                    id=report.first_break.event_id, at=report.first_break.at
+                )
+            )
+        lines += [
+            _("{kind} {id}: changed outside FrontDesk.").format(kind=item.record_type, id=item.record_id)
+            for item in report.mismatches[:10]
+        ]
+        messages.show(
+            self,
+            _("The audit trail is broken: records or their history were changed behind FrontDesk's back."),
+            kind=messages.Kind.ERROR,
+            informative="\n".join(lines),
+        )
+
+    def open_drafts(self) -> None:
+        """List the unsaved forms left by a crash (or say there are none)."""
+        from desktop.services import drafts
+        from desktop.views.drafts_dialog import DraftsDialog
+
+        pending = drafts.pending_drafts(db_path=self.db_path)
+        if not pending:
+            messages.show(self, _("There are no unsaved forms."), kind=messages.Kind.INFO)
+            return
+        dialog = DraftsDialog(pending, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_about(self) -> None:
         """Version, database, log file and the font's licence."""
