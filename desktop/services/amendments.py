@@ -54,7 +54,8 @@ class FrozenKind:
         values: the record's field values as stored (the original).
         number: the record's number for messages.
         fields: the keys an amendment may change.
-        validate: checks the values with the amendment applied (raises ValidationError), or None.
+        validate: checks the corrected values — field → new value, only the fields the amendment changes —
+            and raises ValidationError (field → message); None checks nothing.
     """
 
     kind: str
@@ -173,6 +174,21 @@ def amendments(kind: str, record_id: int) -> list[AmendmentRow]:
     return _rows(kind, record_id)
 
 
+def amendments_of_number(kind: str, number: str) -> list[AmendmentRow]:
+    """The amendments of the record numbered ``number`` (none for a kind not registered), oldest first.
+
+    For printing, which knows records by number: only records that have amendments are looked at.
+    """
+    definition = _KINDS.get(kind)
+    if definition is None:
+        return []
+    amended = Amendment.select(Amendment.record_id).where(Amendment.record_kind == kind).distinct().tuples()
+    for (record_id,) in amended:
+        if definition.number(record_id) == number:
+            return _rows(kind, record_id)
+    return []
+
+
 def effective_values(kind: str, record_id: int) -> dict[str, Any]:
     """The record's values with every amendment applied (amended fields as JSON keeps them)."""
     values = dict(_kind(kind).values(record_id))
@@ -211,8 +227,6 @@ def amend(
                 _("This {record} is not signed yet: change it directly.").format(record=_(definition.label))
             )
         current = effective_values(kind, record_id)
-        if definition.validate is not None:
-            definition.validate({**current, **changes})
         diff = {
             key: [audit.jsonable(current.get(key)), audit.jsonable(value)]
             for key, value in changes.items()
@@ -220,6 +234,8 @@ def amend(
         }
         if not diff:
             raise UserError(_("The amendment changes nothing."))
+        if definition.validate is not None:
+            definition.validate({key: changes[key] for key in diff})
         last = (
             Amendment.select(peewee.fn.MAX(Amendment.number))
             .where((Amendment.record_kind == kind) & (Amendment.record_id == record_id))

@@ -21,13 +21,15 @@ import peewee
 from desktop import i18n
 from desktop.errors import UserError
 from desktop.formspec.loader import load_form
-from desktop.formspec.model import REGISTER
+from desktop.formspec.model import REGISTER, FieldDef, FormDef
+from desktop.formspec.types import display_value, parse_field
 from desktop.i18n import N_, _
 from desktop.models.base import db
-from desktop.services import audit
+from desktop.services import amendments, audit
 from desktop.services.authz import requires
 
 if TYPE_CHECKING:
+    from desktop.pdf.amendment_page import AmendmentEntry
     from desktop.pdf.render import OfficeHeader
 
 
@@ -125,7 +127,51 @@ def print_record(slug: str, number: str, *, lang: str) -> bytes:
     if values is None:
         title = form.title.get(i18n.ui_language())
         raise UserError(_("There is no {form} numbered {number}.").format(form=title, number=number))
+    entries = amendment_entries(form, number, lang=lang)
+    if entries:
+        # issue 9: the form stays as it was signed; its corrections follow on their own page.
+        from desktop.pdf.amendment_page import render_with_amendments
+
+        return render_with_amendments(
+            form, values, entries, lang=lang, office=office_header(), footer_note=footer_note(lang)
+        )
     return render_form(form, values, lang=lang, office=office_header(), footer_note=footer_note(lang))
+
+
+def amendment_entries(form: FormDef, number: str, *, lang: str) -> list[AmendmentEntry]:
+    """The amendments of record ``number`` as printed in ``lang`` (empty when it has none)."""
+    from desktop.pdf.amendment_page import AmendmentEntry
+
+    entries = []
+    for row in amendments.amendments_of_number(form.slug, number):
+        changes = []
+        for key, (old, new) in row.changes.items():
+            field = form.field(key) if form.has_field(key) else None
+            label = field.label.get(lang) if field is not None else key
+            changes.append((label, _amended_value(field, old, lang), _amended_value(field, new, lang)))
+        entries.append(
+            AmendmentEntry(
+                number=row.number,
+                when=i18n.format_datetime(row.amended_at, lang, "short"),
+                by=row.amended_by_name,
+                reason=row.reason,
+                changes=tuple(changes),
+            )
+        )
+    return entries
+
+
+def _amended_value(field: FieldDef | None, value: object, lang: str) -> str:
+    """An old or new value as JSON kept it (dates as ISO text, choices as keys), shown as the form shows it."""
+    if value in (None, ""):
+        return "—"
+    if field is None:
+        return str(value)
+    try:
+        typed = parse_field(field, value) if isinstance(value, str) else value
+        return display_value(field, typed, lang) or "—"
+    except (UserError, KeyError, TypeError, ValueError, AttributeError):
+        return str(value)  # a key no longer in the definition (a category renamed in Settings) prints as kept
 
 
 def print_register(

@@ -7,9 +7,15 @@ again: the reason is in its history.
 
 from __future__ import annotations
 
-from desktop.i18n import N_
+from typing import Any
+
+from desktop.errors import ValidationError
+from desktop.formspec.loader import load_form
+from desktop.formspec.types import validate_record
+from desktop.i18n import N_, _
 from desktop.rules.sheet_workflow import CLOSED, REVIEWED
 from desktop.services import amendments
+from desktop.services.settings import get_setting
 from desktop.services.sheet_records import form_values, load_sheet
 
 SLUG = "problem_sheet"
@@ -40,6 +46,28 @@ def signed_state(sheet_id: int) -> amendments.FrozenState | None:
     return None
 
 
+def validate_corrections(changes: dict[str, Any]) -> None:
+    """Check corrected values as the entry form checks them (required, length, choices, dates …).
+
+    Only the changed fields are checked: an amendment answers for what it changes, not for the rest of a form
+    signed long ago.
+
+    Raises:
+        ValidationError: field → message for each corrected value that is wrong.
+    """
+    errors = validate_record(load_form(SLUG), changes)
+    wrong = {key: message for key, message in errors.items() if key in changes and key != "category"}
+    if "category" in changes:
+        # The office's list in Settings, not the definition's (as when the sheet is filed).
+        known = {item["key"] for item in get_setting("sheet.categories")}
+        if changes["category"] not in known:
+            wrong["category"] = _("{value} is not one of the problem categories in Settings.").format(
+                value=changes["category"]
+            )
+    if wrong:
+        raise ValidationError(wrong)
+
+
 amendments.register_kind(
     amendments.FrozenKind(
         kind=SLUG,
@@ -48,5 +76,6 @@ amendments.register_kind(
         values=lambda sheet_id: form_values(load_sheet(sheet_id)),
         number=lambda sheet_id: load_sheet(sheet_id).number,
         fields=AMENDABLE,
+        validate=validate_corrections,
     )
 )
