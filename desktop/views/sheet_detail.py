@@ -6,6 +6,10 @@ detail shows what the printout shows. Beside it: the status with the deadline th
 overdue, seed 000:96 asks the desk to chase), one button per step :func:`sheet_workflow.allowed_actions`
 allows (each opens :class:`~desktop.views.sheet_actions.SheetActionDialog`), "Correct…" for the typed fields,
 and the history from :func:`desktop.services.sheets.history`: who did what, when.
+
+Once the sheet is signed (issue 9) it is frozen: "Correct…" opens the
+:class:`~desktop.views.amendment_dialog.AmendmentDialog` instead, and the amendments are listed (number, when,
+who, reason, field: old → new). The form part keeps showing the sheet as it was signed.
 """
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ from desktop import i18n
 from desktop.formspec.loader import load_form
 from desktop.i18n import _, ui_language
 from desktop.rules import sheet_workflow
-from desktop.services import audit, sheets
+from desktop.services import amendments, audit, sheets
 from desktop.services.audit import AuditRow
+from desktop.services.sheet_frozen import SLUG
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
+from desktop.views.amendment_dialog import AmendmentDialog
 from desktop.views.fields.text import TextEditor
 from desktop.views.form_dialog import FormDialog
 from desktop.views.sheet_actions import SheetActionDialog, action_label
@@ -175,8 +181,20 @@ class SheetDetail(FormDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.amendments_tree = QTreeWidget()
+        self.amendments_tree.setObjectName("amendments")
+        self.amendments_tree.setHeaderLabels([_("No."), _("When"), _("Who"), _("Reason")])
+        self.amendments_tree.setRootIsDecorated(False)
+        self.amendments_tree.setIndentation(0)
+        self.amendments_tree.setAlternatingRowColors(True)
+        amendments_header = self.amendments_tree.header()
+        for column in range(3):
+            amendments_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        amendments_header.setStretchLastSection(True)
+        self.amendments_box = QGroupBox(_("Amendments"))
         self.action_dialog: SheetActionDialog | None = None
         self.edit_dialog: SheetDialog | None = None
+        self.amendment_dialog: AmendmentDialog | None = None
         self._rearrange()
         self._connect_detail_signals()
         self.show_sheet(sheet)
@@ -204,6 +222,8 @@ class SheetDetail(FormDialog):
         print_row = QHBoxLayout()
         print_row.addWidget(self.print_button)
         print_row.addWidget(self.print_other_button)
+        amendments_layout = QVBoxLayout(self.amendments_box)
+        amendments_layout.addWidget(self.amendments_tree)
         history_box = QGroupBox(_("History"))
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history_tree)
@@ -216,6 +236,7 @@ class SheetDetail(FormDialog):
         side_layout.addWidget(status_box)
         side_layout.addWidget(steps_box)
         side_layout.addLayout(print_row)
+        side_layout.addWidget(self.amendments_box, 1)
         side_layout.addWidget(history_box, 1)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -259,7 +280,41 @@ class SheetDetail(FormDialog):
         self.print_other_button.setText(
             _("Print in English") if other_language(print_language()) == "en" else _("Print in Chinese")
         )
+        self.refresh_amendments()
         self.refresh_history()
+
+    def is_frozen(self) -> bool:
+        """True when the sheet was signed and is corrected by amendments only."""
+        result = ops.query(lambda: amendments.is_frozen(SLUG, self.sheet.id), parent=self)
+        return bool(result.ok and result.value)
+
+    def refresh_amendments(self) -> list[amendments.AmendmentRow]:
+        """Reload the list of amendments (hidden while there are none); returns them."""
+        result = ops.query(lambda: amendments.amendments(SLUG, self.sheet.id), parent=self)
+        rows = list(result.value or []) if result.ok else []
+        form = load_form("problem_sheet")
+        lang = ui_language()
+        self.amendments_tree.clear()
+        for row in rows:
+            item = QTreeWidgetItem(
+                [
+                    str(row.number),
+                    i18n.format_datetime(row.amended_at, length="short"),
+                    row.amended_by_name or _("FrontDesk"),
+                    row.reason,
+                ]
+            )
+            item.setToolTip(3, row.reason)
+            for key, (old, new) in row.changes.items():
+                label = form.field(key).label.get(lang) if form.has_field(key) else key
+                line = _("{field}: {old} → {new}").format(field=label, old=_short(old), new=_short(new))
+                child = QTreeWidgetItem(["", "", "", line])
+                child.setToolTip(3, line)
+                item.addChild(child)
+            self.amendments_tree.addTopLevelItem(item)
+            item.setExpanded(True)
+        self.amendments_box.setVisible(bool(rows))
+        return rows
 
     def refresh_history(self) -> list[AuditRow]:
         """Reload the history list; returns the events shown."""
@@ -293,8 +348,15 @@ class SheetDetail(FormDialog):
         dialog.open()
         return dialog
 
-    def start_correction(self) -> SheetDialog:
-        """Open the entry dialog on this sheet's typed fields."""
+    def start_correction(self) -> SheetDialog | AmendmentDialog:
+        """Open the entry dialog on this sheet's typed fields, or the amendment dialog once it is signed."""
+        if self.is_frozen():
+            amendment = AmendmentDialog(self.sheet, self)
+            amendment.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            amendment.amended.connect(lambda _row: self._on_sheet_changed(self.sheet))
+            self.amendment_dialog = amendment
+            amendment.open()
+            return amendment
         dialog = SheetDialog(self.sheet, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sheet_saved.connect(self._on_sheet_changed)
