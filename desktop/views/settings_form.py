@@ -128,8 +128,8 @@ class SettingsForm(QWidget):
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(editor)
             column.addWidget(self.errors[key])
+            # One line each: a word-wrapped label in a form row is clipped to the editor's height.
             label = QLabel(_(editor.definition.label))
-            label.setWordWrap(True)
             form.addRow(label, cell)
         form.addRow("", self.error)
         scroll = QScrollArea()

@@ -84,6 +84,10 @@ def event_title(event: AuditRow) -> str:
         return _("Corrected")
     if event.action == audit.PRINT:
         return _("Printed")
+    if event.action == amendments.AMEND:
+        return _("Amended")
+    if event.action == amendments.SIGNED_COPY:
+        return _("Signed copy received")
     if event.action in sheet_workflow.ACTION_LABELS:
         return action_label(event.action)
     return event.action
@@ -191,6 +195,7 @@ class SheetDetail(FormDialog):
         for column in range(3):
             amendments_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         amendments_header.setStretchLastSection(True)
+        self.amendments_tree.setMaximumHeight(170)
         self.amendments_box = QGroupBox(_("Amendments"))
         self.action_dialog: SheetActionDialog | None = None
         self.edit_dialog: SheetDialog | None = None
@@ -236,7 +241,7 @@ class SheetDetail(FormDialog):
         side_layout.addWidget(status_box)
         side_layout.addWidget(steps_box)
         side_layout.addLayout(print_row)
-        side_layout.addWidget(self.amendments_box, 1)
+        side_layout.addWidget(self.amendments_box)
         side_layout.addWidget(history_box, 1)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)

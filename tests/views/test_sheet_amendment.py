@@ -70,6 +70,10 @@ def test_a_signed_sheet_is_amended_with_a_reason_and_the_detail_lists_it(qtbot: 
     item = detail.amendments_tree.topLevelItem(0)
     assert [item.text(column) for column in range(4)] == ["1", item.text(1), "张三", "客户来电更正号码"]
     assert item.child(0).text(3) == "Phone (mobile): 13800138000 → 13900139000"
+    titles = [
+        detail.history_tree.topLevelItem(i).text(2) for i in range(detail.history_tree.topLevelItemCount())
+    ]
+    assert titles[-2:] == ["Signed copy received", "Amended"]
     # The next amendment starts from the amended value.
     assert amendment_dialog(detail).editor("mobile").value() == "13900139000"
 
