@@ -240,6 +240,10 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "demo", False) and not read_only and not demo.has_data():
             demo.fill_demo(now=ops.now())
         draft_keeper.enable(path)
+        if not read_only and settings.get_setting(backup.FOLDER_SETTING):
+            same_disk = backup.same_disk_warning(path, backup.backup_folder())
+            if same_disk:
+                warnings.append(same_disk)
         shell = Shell(app, path, read_only=read_only)
         shell.start()
         parent = shell.window or shell.wizard

@@ -9,6 +9,7 @@ import peewee
 
 from desktop import paths
 from desktop.models.database import open_database
+from desktop.services import location
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -23,6 +24,8 @@ def database_path(args: argparse.Namespace) -> Path:
 def open_for(args: argparse.Namespace, *, create: bool = True) -> peewee.SqliteDatabase:
     """Open the database the arguments name, creating the default folder when it is ours to create."""
     path = database_path(args)
+    # issue 9: never on a network share (raises NetworkPathError); the warnings are for the GUI to show.
+    location.check_database_location(path)
     if not getattr(args, "db", None):
         path.parent.mkdir(parents=True, exist_ok=True)
     return open_database(path, create=create)

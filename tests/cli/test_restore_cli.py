@@ -70,3 +70,16 @@ def test_restore_needs_a_file_argument(capsys: pytest.CaptureFixture[str]) -> No
         main(["--lang", "en", "restore"])
     assert caught.value.code == 2
     capsys.readouterr()
+
+
+def test_commands_refuse_a_database_on_a_network_share(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services import location
+
+    monkeypatch.setattr(location, "is_network_path", lambda *_a, **_k: True)
+    path = tmp_path / "frontdesk.sqlite3"
+    code, out, err = _run(capsys, "--db", str(path), "check")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"frontdesk: The database {path} is on a network drive.")
+    assert not path.exists()
