@@ -303,6 +303,17 @@ def final_due(rules: Preset, received_at: datetime, calendar: WorkCalendar) -> d
     return due_for(rules.final, received_at, calendar)
 
 
+def quick_answer_due(received_at: datetime, complexity: str = SIMPLE) -> datetime:
+    """The end of the quick-answer time: 2 h for a simple complaint, 24 h for a complex one (000:304).
+
+    A complaint still open after it "cannot be solved quickly" and gets a progress callback every 2 days
+    (001:1686); every preset uses seed 000's limit here, seed 004 names none.
+    """
+    limit = SEED_000.stage(ANSWER).limit
+    hours = limit.complex_amount if complexity == COMPLEX else limit.amount
+    return received_at + timedelta(hours=hours)
+
+
 def after_callback(outcome: str) -> str:
     """The status a callback ``outcome`` leads to: satisfied → closed, otherwise reopened (000:165).
 
@@ -312,6 +323,15 @@ def after_callback(outcome: str) -> str:
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown callback outcome {outcome!r}")
     return CLOSED if outcome == SATISFIED else REOPENED
+
+
+def outcome_from_satisfaction(satisfaction: str | None) -> str | None:
+    """The complaint callback outcome for the callback book's satisfaction tick (F04: satisfied / average /
+    not satisfied): only "satisfied" closes the complaint (000:165 满意 → 结束; anything less is a new entry).
+    None when nothing was ticked."""
+    if not satisfaction:
+        return None
+    return SATISFIED if satisfaction == "satisfied" else DISSATISFIED
 
 
 # ---- escalation -----------------------------------------------------------------------------------------------

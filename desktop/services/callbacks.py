@@ -8,9 +8,13 @@ transaction with its audit event:
 
 * :func:`schedule_callback` — the generic one (source kind + id + number); :func:`schedule_for_sheet` and
   :func:`schedule_for_complaint` apply the rules. A problem sheet's result schedules its callback through the
-  ``sheet_resolved`` event of :mod:`desktop.services.hooks`, so the sheet service does not import this one.
+  ``sheet_resolved`` event of :mod:`desktop.services.hooks`, so the sheet service does not import this one;
+  complaints likewise: ``complaint_registered`` → the first progress call (every 2 days while open),
+  ``complaint_handled`` → the callback within 24 h (progress calls stopped), ``complaint_closed`` → progress
+  calls stopped and a callback still pending completed with the result written on the complaint.
 * :func:`record_callback` — the call was made: F04 values, attempt counted, the next progress / periodic call
-  scheduled.
+  scheduled; ``callback_recorded`` is emitted so the followed-up record reacts (a complaint's callback closes
+  it or reopens it as a new entry, seed 000:165).
 * :func:`reschedule` — no answer, busy, or the customer named a time: attempt counted, new time, nothing lost.
 * :func:`mark_unsatisfied` — reopen the sheet, or ask for a complaint linked to the callback (the complaint
   book arrives in a later issue: it fills :func:`register_complaint_opener`).
@@ -373,6 +377,81 @@ def schedule_for_complaint(
     )
 
 
+def _complaint_callback(
+    complaint_id: int, number: str, *, at: datetime, solved: bool, by: int | None, now: datetime
+) -> CallbackRow:
+    from desktop.models.complaint import Complaint
+
+    complaint = Complaint.get_by_id(complaint_id)
+    phone = complaint.phone or ""
+    return schedule_for_complaint(
+        complaint_id,
+        number,
+        handled_at=at,
+        solved=solved,
+        customer_id=complaint.customer_id,
+        customer_name=complaint.organisation,
+        phone=phone,
+        contact=complaint.contact
+        if phone in (complaint.contact or "")
+        else " ".join(part for part in (complaint.contact, phone) if part),
+        assignee_id=complaint.received_by_staff_id,
+        by=by,
+        now=now,
+    )
+
+
+def _on_complaint_registered(
+    *, complaint_id: int, number: str, quick_answer_due: datetime, by: int | None, now: datetime
+) -> CallbackRow:
+    # seed 001:1686: not solved within the quick-answer time → a progress call every 2 days; handling the
+    # complaint cancels it (stop_progress), so only complaints that drag on are ever called about progress.
+    return _complaint_callback(complaint_id, number, at=quick_answer_due, solved=False, by=by, now=now)
+
+
+def _on_complaint_handled(
+    *, complaint_id: int, number: str, solved: bool, handled_at: datetime, by: int | None, now: datetime
+) -> CallbackRow:
+    if solved:
+        # The callback within 24 h replaces the progress calls: one call, not two (seed 000:88).
+        stop_progress("complaint", complaint_id, by=by, now=now)
+    return _complaint_callback(complaint_id, number, at=handled_at, solved=solved, by=by, now=now)
+
+
+def _on_complaint_closed(
+    *, complaint_id: int, outcome: str, result: str, by: int | None, now: datetime, **_payload: Any
+) -> int:
+    """Stop the progress calls; a complaint callback still pending was made outside the callback dialog:
+    complete it with the result written on the complaint, so the book shows it done (no double entry)."""
+    stopped = stop_progress("complaint", complaint_id, by=by, now=now)
+    pending = _open_for_source("complaint", complaint_id, rules.COMPLAINT)
+    if pending is not None:
+        callback = Callback.get_by_id(pending)
+        _attempt(callback, ATTEMPT_DONE, by=by, now=now, note=result)
+        _update(
+            callback,
+            {
+                "status": DONE,
+                "satisfaction": "satisfied" if outcome == "satisfied" else "dissatisfied",
+                "evaluation": result,
+                "attempts": callback.attempts + 1,
+                "caller": _staff_name(by) or callback.caller,
+                "caller_staff": by,
+                "callback_date": now.date(),
+                "done_at": now,
+                "last_attempt_at": now,
+            },
+            by=by,
+            now=now,
+        )
+    return stopped
+
+
+hooks.on("complaint_registered", _on_complaint_registered, name="callbacks")
+hooks.on("complaint_handled", _on_complaint_handled, name="callbacks")
+hooks.on("complaint_closed", _on_complaint_closed, name="callbacks")
+
+
 @requires("record.create")
 def add_account(
     values: dict[str, Any], *, started_on: date, by: int | None, now: datetime
@@ -549,6 +628,31 @@ def record_callback(
         }
         _attempt(callback, ATTEMPT_DONE, by=by, now=now, note=result.get("evaluation", ""))
         _update(callback, updates, by=by, now=now)
+        linked = [
+            found
+            for found in hooks.emit(
+                "callback_recorded",
+                callback_id=callback.id,
+                number=callback.number,
+                source_kind=callback.source_kind,
+                source_id=callback.source_id,
+                purpose=callback.purpose,
+                outcome=result.get("outcome"),
+                satisfaction=result.get("satisfaction"),
+                result=result.get("evaluation", ""),
+                by=by,
+                now=now,
+            )
+            if isinstance(found, int)
+        ]
+        if linked:
+            # The complaint went on as a new entry (seed 000:165): the callback shows which.
+            _update(
+                Callback.get_by_id(callback.id),
+                {"follow_up": COMPLAINT_OPENED, "complaint_requested": True, "complaint_id": linked[0]},
+                by=by,
+                now=now,
+            )
         if callback.purpose == rules.PROGRESS and still_open and callback.source_id is not None:
             slot = rules.progress_slot(now, office_calendar(), rest_hours(), callback_rules())
             _insert(

@@ -13,13 +13,17 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import peewee
+from peewee import fn
 
 from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.models.base import db
+from desktop.models.callback import Callback
 from desktop.models.complaint import Complaint, ComplaintReport
+from desktop.rules import callbacks as callback_rules
 from desktop.rules import complaints as rules
 from desktop.services import audit, printing, records
+from desktop.services.callback_rows import PENDING
 from desktop.services.complaint_rows import (
     REGISTER_KEYS,
     ComplaintListRow,
@@ -182,8 +186,21 @@ def count_complaints(query: ComplaintQuery, *, now: datetime) -> int:
 # ---- the Today board ------------------------------------------------------------------------------------------
 
 
+def _pending_callback() -> peewee.ModelSelect:
+    """The complaint's pending callback in the callback book (correlated): the board shows that one instead."""
+    return Callback.select(Callback.id).where(
+        (Callback.source_kind == "complaint")
+        & (Callback.source_id == Complaint.id)
+        & (Callback.purpose == callback_rules.COMPLAINT)
+        & (Callback.status == PENDING)
+    )
+
+
 def due_items(*, now: datetime) -> list[DueItem]:
-    """Every open complaint's stage deadline; overdue ones carry the escalation reminder (to the manager)."""
+    """Every open complaint's stage deadline; overdue ones carry the escalation reminder (to the manager).
+
+    A complaint waiting for its callback is left to the callback book's line when it has one (the call is made
+    there, one line on the Today board, not two)."""
     select = (
         Complaint.select(
             Complaint.id,
@@ -195,7 +212,11 @@ def due_items(*, now: datetime) -> list[DueItem]:
             Complaint.relayed_to,
             Complaint.department,
         )
-        .where((Complaint.status == rules.OPEN) & Complaint.stage_due.is_null(False))
+        .where(
+            (Complaint.status == rules.OPEN)
+            & Complaint.stage_due.is_null(False)
+            & ~((Complaint.stage == rules.CALLBACK_STAGE) & fn.EXISTS(_pending_callback()))
+        )
         .order_by(Complaint.stage_due)
     )
     template = _("{customer}: {step}")

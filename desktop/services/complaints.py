@@ -10,6 +10,14 @@ complaint is a manager's (the F08 rates appraise the heads, 000:158, 166), signi
 
 A callback in the callback book that found a customer unsatisfied opens a complaint here through
 :func:`open_from_callback`, registered with :func:`desktop.services.callbacks.register_complaint_opener`.
+
+The calls themselves live in the callback book (:mod:`desktop.services.callbacks`), linked through
+:mod:`desktop.services.hooks` so neither module calls the other's workflow: a new entry emits
+``complaint_registered`` (a progress call every 2 days while it stays open, 001:1686), the handling report
+emits ``complaint_handled`` (the callback within 24 h, 000:409), the callback result emits ``complaint_closed``
+(pending calls stopped or completed); the callback book emits ``callback_recorded`` when the desk makes the
+call, and :func:`_on_callback_recorded` writes the result on the report (表1.2) through
+:func:`record_callback_result` — satisfied closes, otherwise the linked new entry (000:165).
 Reading (lists, due items, record stores, printing) is :mod:`desktop.services.complaint_list`.
 """
 
@@ -28,9 +36,10 @@ from desktop.models.base import db
 from desktop.models.complaint import Complaint, ComplaintReport, ComplaintStep
 from desktop.models.customer import Customer
 from desktop.models.staff import Department, Staff
+from desktop.rules import callbacks as callback_rules
 from desktop.rules import complaints as rules
 from desktop.rules.roles import MANAGER
-from desktop.services import audit, callbacks
+from desktop.services import audit, callbacks, hooks
 from desktop.services.audit import AuditRow
 from desktop.services.authz import requires
 from desktop.services.calendar import office_calendar
@@ -81,6 +90,7 @@ __all__ = [
     "ComplaintRow",
     "chain",
     "complete_stage",
+    "ensure_callback",
     "escalate",
     "file_report",
     "get_complaint",
@@ -248,6 +258,10 @@ def _advance(
             ),
         )
     _write(complaint, updates, action=stage, by=by, now=now, summary=note or complaint.number)
+    if following == rules.CALLBACK_STAGE:
+        # 000:409: handled → the callback book schedules the call within 24 h, in this transaction.
+        hooks.emit("complaint_handled", complaint_id=complaint.id, number=complaint.number, solved=True,
+                   handled_at=at, by=by, now=now)  # fmt: skip
 
 
 # ---- reading --------------------------------------------------------------------------------------------------
@@ -354,6 +368,14 @@ def _insert(
             {}, {key: value for key, value in row.items() if key not in ("created_at", "updated_at")}
         ),
         summary=number,
+        by=by,
+        now=now,
+    )
+    hooks.emit(
+        "complaint_registered",
+        complaint_id=complaint_id,
+        number=number,
+        quick_answer_due=rules.quick_answer_due(complained_at, complexity),
         by=by,
         now=now,
     )
@@ -680,9 +702,10 @@ def record_callback_result(
             now=now,
             extra={"status": status, "stage": None, "stage_due": None, "closed_at": at},
         )
+        follow_id = None
         if status == rules.REOPENED:
             # 000:165 人力公关部应重新填写《投诉记录表》: a new entry, relayed to the head again.
-            _insert(
+            follow_id = _insert(
                 {
                     "organisation": complaint.organisation,
                     "matter": stored_text(N_("Not satisfied after complaint {number}: {result}")).format(
@@ -703,7 +726,64 @@ def record_callback_result(
                 source_kind="complaint",
                 source_id=complaint.id,
             )
+        # The callback book stops the progress calls and completes the complaint's callback if the result
+        # was written here rather than in the callback dialog (older data, the command line, the demo).
+        hooks.emit("complaint_closed", complaint_id=complaint.id, status=status, outcome=outcome, result=text,
+                   follow_id=follow_id, by=by, now=now)  # fmt: skip
     return get_complaint(complaint_id, now=now)
+
+
+def _on_callback_recorded(
+    *,
+    source_kind: str,
+    source_id: int | None,
+    purpose: str,
+    satisfaction: str | None,
+    result: str,
+    by: int | None,
+    now: datetime,
+    **_payload: Any,
+) -> int | None:
+    """The callback book made a complaint's callback: its result goes on the report (表1.2) and decides.
+
+    Satisfied closes the complaint; not satisfied (or average) reopens it as a new linked entry, whose id is
+    returned so the callback shows where the complaint went. Progress calls change nothing here.
+
+    Raises:
+        ValidationError: the satisfaction was not ticked (the complaint cannot be decided without it).
+    """
+    if source_kind != "complaint" or source_id is None or purpose != callback_rules.COMPLAINT:
+        return None
+    complaint = Complaint.get_or_none(Complaint.id == source_id)
+    if complaint is None or complaint.status != rules.OPEN or complaint.stage != rules.CALLBACK_STAGE:
+        return None
+    outcome = rules.outcome_from_satisfaction(satisfaction)
+    if outcome is None:
+        raise ValidationError(
+            {"satisfaction": _("Tick whether the customer is satisfied: it decides the complaint.")}
+        )
+    row = record_callback_result(source_id, outcome=outcome, result=result, by=by, now=now)
+    return row.next_id
+
+
+hooks.on("callback_recorded", _on_callback_recorded, name="complaints")
+
+
+@requires("record.update")
+def ensure_callback(complaint_id: int, *, by: int | None, now: datetime) -> int | None:
+    """The callback-book entry of a complaint waiting for its callback: the pending one, or a new one.
+
+    The complaint detail opens the callback dialog on it, so the call is recorded in one place. None when the
+    complaint does not wait for its callback.
+    """
+    with db.atomic():
+        complaint = load(complaint_id)
+        if complaint.status != rules.OPEN or complaint.stage != rules.CALLBACK_STAGE:
+            return None
+        results = hooks.emit("complaint_handled", complaint_id=complaint.id, number=complaint.number,
+                             solved=True, handled_at=complaint.stage_started_at or _minute(now), by=by,
+                             now=now)  # fmt: skip
+    return next((int(row.id) for row in results if getattr(row, "id", None) is not None), None)
 
 
 @requires("complaint.recode")

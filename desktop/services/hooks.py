@@ -9,7 +9,15 @@ synchronously in the emitter's transaction: the callback is scheduled together w
 Events so far (payload keywords, all with ``by`` and ``now``):
 
 * ``sheet_resolved``: ``sheet_id``, ``resolved_at`` — a problem sheet's result came back.
-* ``complaint_handled``: ``complaint_id``, ``number``, ``solved`` — a complaint was handled (issue 6).
+* ``complaint_registered``: ``complaint_id``, ``number``, ``quick_answer_due`` — a register entry was written;
+  the callback book plans a progress call every 2 days should it stay open past the quick-answer time.
+* ``complaint_handled``: ``complaint_id``, ``number``, ``solved``, ``handled_at`` — a complaint was handled
+  (its handling report filed); the callback book schedules the callback within 24 h and stops progress calls.
+* ``complaint_closed``: ``complaint_id``, ``status``, ``outcome``, ``result``, ``follow_id`` — the callback
+  result closed the complaint or reopened it as entry ``follow_id``.
+* ``callback_recorded``: ``callback_id``, ``number``, ``source_kind``, ``source_id``, ``purpose``, ``outcome``,
+  ``satisfaction``, ``result`` — a callback was made; a complaint's callback decides the complaint (a handler
+  returns the id of a complaint the callback led to, or None).
 """
 
 from __future__ import annotations

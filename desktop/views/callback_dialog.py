@@ -158,10 +158,23 @@ class CallbackDialog(QDialog):
         self.remarks.setObjectName("remarks")
         self.follow_up = QComboBox()
         self.follow_up.setObjectName("follow_up")
+        #: A complaint's own callback decides the complaint (seed 000:165): not satisfied opens the linked new
+        #: entry by itself, so "Open a complaint" would make a second one.
+        self.decides_complaint = row.source_kind == "complaint" and row.purpose == rules.COMPLAINT
         for key, label in FOLLOW_UPS:
             if key == callbacks.REOPENED and row.source_kind != "problem_sheet":
                 continue
+            if key == callbacks.COMPLAINT_OPENED and self.decides_complaint:
+                continue
             self.follow_up.addItem(_(label), key)
+        self.complaint_hint = QLabel(
+            _(
+                "Satisfied closes complaint {number}; average or not satisfied writes it in the register again "
+                "as a new entry linked to it."
+            ).format(number=row.ref_number or "—")
+        )
+        self.complaint_hint.setObjectName("complaint_hint")
+        self.complaint_hint.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("callback_error")
         self.error.setWordWrap(True)
@@ -237,7 +250,12 @@ class CallbackDialog(QDialog):
         form.addRow(_("Callback result and evaluation of the work"), self.evaluation)
         form.addRow(_("Fault grade"), self.fault_grade)
         form.addRow(_("Remarks"), self.remarks)
-        form.addRow(_("If not satisfied"), self.follow_up)
+        if self.decides_complaint:
+            form.addRow(_("If not satisfied"), self.complaint_hint)
+            self.follow_up.hide()
+        else:
+            form.addRow(_("If not satisfied"), self.follow_up)
+            self.complaint_hint.hide()
         again_box = QGroupBox(_("Could not finish the call"))
         again = QHBoxLayout(again_box)
         again.addWidget(self.reason)
@@ -319,6 +337,12 @@ class CallbackDialog(QDialog):
         if result.ok and result.value is not None:
             if follow_up == callbacks.REOPENED and self.row.source_id is not None:
                 record_events().announce("ticket", [self.row.source_id])  # the sheet book shows it reopened
+            if self.row.source_kind == "complaint" and self.row.source_id is not None:
+                # The complaint closed or went on as a new entry: the register shows it.
+                ids = [self.row.source_id] + (
+                    [result.value.complaint_id] if result.value.complaint_id else []
+                )
+                record_events().announce("complaint", ids)
             self.done.emit(result.value)
             self.accept()
 

@@ -3,7 +3,9 @@ and the buttons for what the desk can do now.
 
 The step button names the stage the complaint waits for (:mod:`desktop.rules.complaints`); the report and
 summary stages open the handling report (F07, :class:`~desktop.views.complaint_dialog.ReportDialog`), the
-others a small step dialog. "Sign report" is offered to heads and "Re-code…" to managers only (the services
+callback stage opens the callback book's dialog on the complaint's callback (the call is made and recorded in
+one place, with its script, attempts and "call again"; the result lands on the report through the service),
+the others a small step dialog. "Sign report" is offered to heads and "Re-code…" to managers only (the services
 refuse anyone else anyway, ``@requires``). "Print report" previews the F07 in its two copies.
 """
 
@@ -270,7 +272,30 @@ class ComplaintDetail(QDialog):
             return None
         if stage in (rules.REPORT, rules.SUMMARY):
             return self.open_report()
+        if stage == rules.CALLBACK_STAGE:
+            return self.open_callback()
         return self._open_step(stage)
+
+    def open_callback(self) -> QDialog | None:
+        """Open the callback dialog on the complaint's callback-book entry (made now if there was none)."""
+        from desktop.views.callback_dialog import open_callback
+
+        complaint_id = self.complaint.id
+        result = ops.run(lambda by, now: complaints.ensure_callback(complaint_id, by=by, now=now), parent=self,
+                         kind="callback")  # fmt: skip
+        if not result.ok or result.value is None:
+            return None
+        dialog = open_callback(result.value, self)
+        if dialog is not None:
+            dialog.done.connect(lambda _row: self._reload())
+            self.dialog = dialog
+        return dialog
+
+    def _reload(self) -> None:
+        complaint_id = self.complaint.id
+        result = ops.query(lambda: complaints.get_complaint(complaint_id, now=ops.now()), parent=self)
+        if result.ok and result.value is not None:
+            self._on_saved(result.value)
 
     def open_report(self) -> QDialog:
         """Open the handling report (F07) to write or change it."""

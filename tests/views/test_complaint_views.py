@@ -18,6 +18,7 @@ from desktop.rules.statistics import Period
 from desktop.services import complaints, stats
 from desktop.services.clock import FixedClock
 from desktop.views import ops
+from desktop.views.callback_dialog import CallbackDialog
 from desktop.views.charts import BarChart, LineChart, Series
 from desktop.views.complaint_detail import ComplaintDetail
 from desktop.views.complaint_dialog import RECODE, ComplaintDialog, ReportDialog, StepDialog
@@ -124,12 +125,17 @@ def test_detail_drives_the_workflow(qtbot: QtBot, people: People, clock: FixedCl
     report.editor("method").set_value("上门重新维修")
     report.save()
     assert detail.complaint.stage == "callback"
-    step = detail.start_step()
-    assert isinstance(step, StepDialog)
-    step.editor("callback_outcome").set_value("dissatisfied")
-    step.editor("callback_result").set_value("还是不满意")
-    step.save()
+    # The callback is made in the callback book's dialog, on the entry the report scheduled (000:409).
+    call = detail.start_step()
+    assert isinstance(call, CallbackDialog)
+    assert call.row.ref_number == detail.complaint.number
+    assert call.complaint_hint.isVisibleTo(call) and not call.follow_up.isVisibleTo(call)
+    call.dissatisfied.setChecked(True)
+    call.evaluation.setPlainText("还是不满意")
+    call.save()
     assert detail.complaint.status == "reopened"
+    assert detail.complaint.report is not None
+    assert detail.complaint.report["callback_result"] == "还是不满意"
     assert detail.next_button.isVisibleTo(detail)
     with qtbot.waitSignal(detail.open_requested) as opened:
         detail.next_button.click()
