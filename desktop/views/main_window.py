@@ -123,6 +123,11 @@ class MainWindow(QMainWindow):
         )
         self.drafts_action = QAction(_("&Unsaved forms…"), self)
         self.drafts_action.setObjectName("action_drafts")
+        self.retention_action = QAction(_("Records past &retention…"), self)
+        self.retention_action.setObjectName("action_retention")
+        self.retention_action.setStatusTip(
+            _("List records kept longer than their retention period, to purge them")
+        )
         self.backup_action = QAction(_("&Backup…"), self)
         self.backup_action.setObjectName("action_backup")
         self.backup_action.setStatusTip(_("Save a verified copy of the database"))
@@ -152,6 +157,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addAction(self.drafts_action)
+        self.file_menu.addAction(self.retention_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -186,6 +192,7 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.open_restore)
         self.audit_action.triggered.connect(self.check_audit_trail)
         self.drafts_action.triggered.connect(self.open_drafts)
+        self.retention_action.triggered.connect(self.open_retention)
         self.quit_action.triggered.connect(self.quit)
         self.settings_action.triggered.connect(self.open_settings)
         self.about_action.triggered.connect(self.show_about)
@@ -360,6 +367,15 @@ class MainWindow(QMainWindow):
             kind=messages.Kind.ERROR,
             informative="\n".join(lines),
         )
+
+    def open_retention(self) -> None:
+        """Open the list of records past their retention period (window-modal, with ``open()``)."""
+        from desktop.views.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.retention_dialog = dialog
+        dialog.open()
 
     def open_drafts(self) -> None:
         """List the unsaved forms left by a crash (or say there are none)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 import peewee
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop import app as app_module
@@ -184,3 +185,45 @@ def test_a_network_path_is_refused_before_anything_opens(
     assert app_module.open_for_gui(db_path) is None
     assert "is on a network drive" in shown_messages[0].text
     assert not db_path.exists() and not instance_lock.lock_path(db_path).exists()
+
+
+def test_retention_dialog_lists_records_past_their_period_and_purges_the_ticked_ones(
+    qtbot: QtBot,
+    office_db: peewee.SqliteDatabase,
+    shown_messages: list[ShownMessage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.services import retention
+    from desktop.views.retention_dialog import RetentionDialog
+
+    office_db.execute_sql("CREATE TABLE visit (id INTEGER PRIMARY KEY, number TEXT, left_at TIMESTAMP)")
+    for number, left in (
+        ("V1", "2020-01-02 10:00:00"),
+        ("V2", "2021-05-06 10:00:00"),
+        ("V3", "2026-01-02 10:00:00"),
+    ):
+        office_db.execute_sql("INSERT INTO visit (number, left_at) VALUES (?, ?)", (number, left))
+    kind = retention.PurgeableKind("visit", "Visits", "visit", "left_at", "number", default_years=2)
+    retention.register_purgeable(kind)
+    try:
+        dialog = RetentionDialog()
+        qtbot.addWidget(dialog)
+        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("visit"))
+        assert dialog.record_list.count() == 2
+        assert dialog.record_list.item(0).text().startswith("V1 — since ")
+        dialog.record_list.item(1).setCheckState(Qt.CheckState.Unchecked)
+        monkeypatch.setattr(
+            "desktop.views.retention_dialog.messages.show",
+            lambda *_a, on_yes=None, **_k: (
+                on_yes() if on_yes else shown_messages.append(ShownMessage(_a[1], _k.get("kind")))
+            ),
+        )
+        with qtbot.waitSignal(dialog.purged):
+            dialog.purge_button.click()
+        assert [row[0] for row in office_db.execute_sql("SELECT number FROM visit ORDER BY id")] == [
+            "V2",
+            "V3",
+        ]
+        assert dialog.record_list.count() == 1
+    finally:
+        retention._KINDS.pop("visit", None)
