@@ -227,7 +227,7 @@ def report_tab(parent: QWidget | None = None) -> QWidget:
 def register_with_reports() -> bool:
     """Add the call statistics to the Reports page's tabs, once its tab registry exists; False when it does not."""
     try:
-        from desktop.views.pages.reports import register_report_tab  # type: ignore[attr-defined]
+        from desktop.views.pages.reports import register_report_tab
     except ImportError:
         return False
     register_report_tab("call_tally", N_("Call statistics"), report_tab)

@@ -259,3 +259,13 @@ def test_today_board_item_opens_its_register_line(main_window: Any, admin: int, 
     page = opener(item, main_window.pages["today"])
     assert main_window.current_page_key() == "registers"
     assert page.visitors_panel.selected_row().id == records["visit"].id
+
+
+def test_call_statistics_are_a_reports_tab(main_window: Any, admin: int) -> None:
+    from desktop.views.tally_panel import TallyPanel
+
+    reports = main_window.pages["reports"]
+    tabs = reports.findChildren(TallyPanel)
+    assert len(tabs) == 1
+    tabs[0].period_combo.setCurrentIndex(1)  # month
+    assert tabs[0].print_report("en") is not None
