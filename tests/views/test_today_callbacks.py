@@ -20,7 +20,7 @@ from desktop.services.clock import FixedClock
 from desktop.services.settings import set_setting
 from desktop.views.callback_dialog import CallbackDialog
 from desktop.views.pages.callbacks import CallbacksPage
-from desktop.views.pages.today import TodayPage
+from desktop.views.pages.today import FIRST_LINE_ROLE, ITEM_ROLE, SECOND_LINE_ROLE, TodayPage
 from desktop.views.tray import ReminderTray
 
 NOW = datetime(2026, 3, 16, 9, 0)
@@ -54,18 +54,50 @@ def test_board_shows_three_coloured_groups_with_what_fell_due_while_closed(
     i18n.set_ui_language("en")
     page = TodayPage()
     qtbot.addWidget(page)
-    headers = [page.tree.topLevelItem(i).text(0) for i in (0, 2, 4)]
+    headers = [column.header.text() for column in page.columns.values()]
     assert headers == ["Overdue (1)", "Due today (1)", "Upcoming (1)"]
     assert [item.title for item in page.items()] == [
         "过期客户: Repair callback",
         "今天客户: Repair callback",
         "以后客户: Repair callback",
     ]
-    overdue_header = page.tree.topLevelItem(0)
-    assert overdue_header.foreground(0).color().name() == "#c0392b"
-    assert page.tree.topLevelItem(2).foreground(0).color().name() == "#b9770e"
-    assert page.tree.topLevelItem(4).foreground(0).color().name() == "#1e8449"
+    colours = [column.header.styleSheet() for column in page.columns.values()]
+    assert ["#c0392b" in colours[0], "#b9770e" in colours[1], "#1e8449" in colours[2]] == [True] * 3
     assert page.summary.text() == "1 overdue · 1 due today · 1 upcoming"
+    # Each card: what, number and whom on the first line; when and who on the second (wrapped, never cut).
+    card = page.columns["today"].list.item(0)
+    assert (
+        card.data(FIRST_LINE_ROLE)
+        == "Call back · " + card.data(ITEM_ROLE).number + " · 今天客户: Repair callback"
+    )
+    assert card.data(SECOND_LINE_ROLE) == "Due 17:30"
+    assert page.columns["overdue"].list.item(0).data(SECOND_LINE_ROLE) == "Due 13/03/2026, 17:30"
+    # The board starts on "Due today", the first thing to look at.
+    assert page.current_list() is page.columns["today"].list
+    assert page.columns["today"].list.currentRow() == 0
+
+
+def test_a_long_overdue_column_leaves_due_today_in_view(
+    qtbot: QtBot, board_db: peewee.SqliteDatabase
+) -> None:
+    for index in range(40):
+        add(12, f"客户{index}")
+    page = TodayPage()
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    today = page.columns["today"]
+    assert today.header.text().startswith("Due today")
+    assert (
+        today.list.isVisible()
+        and today.list.visualItemRect(today.list.item(0)).bottom() < today.list.height()
+    )
+    overdue = page.columns["overdue"].list
+    assert overdue.count() == 41 and overdue.verticalScrollBar().maximum() > 0  # scrolls on its own
+    # Two lines of text per card, wrapped to the column: nothing runs past its right edge.
+    rect = overdue.visualItemRect(overdue.item(0))
+    assert rect.width() <= overdue.viewport().width() and rect.height() >= 2 * overdue.fontMetrics().height()
 
 
 def test_empty_board_says_nothing_due(qtbot: QtBot, office_db: peewee.SqliteDatabase) -> None:
@@ -82,7 +114,7 @@ def test_one_click_opens_the_callback_dialog_and_saving_clears_the_board(
     i18n.set_ui_language("en")
     page = TodayPage()
     qtbot.addWidget(page)
-    dialog = page.act(page.tree.topLevelItem(1))
+    dialog = page.act(page.columns["overdue"].list.item(0))
     assert isinstance(dialog, CallbackDialog)  # deletes itself on close
     assert "Is it running normally today?" in dialog.script.text()
     assert "吴刚" in dialog.script.text()
@@ -101,12 +133,18 @@ def test_enter_on_an_item_acts(qtbot: QtBot, board_db: peewee.SqliteDatabase) ->
     qtbot.waitExposed(page)
     opened: list[Any] = []
     page.act = lambda row: opened.append(row)  # type: ignore[method-assign]
-    page.tree.setFocus()
-    page.tree.setCurrentItem(page.tree.topLevelItem(3))
     from PySide6.QtCore import Qt
 
-    qtbot.keyClick(page.tree, Qt.Key.Key_Return)
-    assert opened == [page.tree.topLevelItem(3)]
+    today, upcoming = page.columns["today"].list, page.columns["upcoming"].list
+    today.setFocus()
+    qtbot.keyClick(today, Qt.Key.Key_Return)
+    assert opened == [today.item(0)]
+    qtbot.keyClick(today, Qt.Key.Key_Right)  # the next column with cards
+    assert page.current_list() is upcoming and upcoming.currentRow() == 0
+    qtbot.keyClick(upcoming, Qt.Key.Key_Enter)
+    assert opened == [today.item(0), upcoming.item(0)]
+    qtbot.keyClick(upcoming, Qt.Key.Key_Left)
+    assert page.current_list() is today
 
 
 def test_dialog_refuses_an_empty_evaluation(qtbot: QtBot, board_db: peewee.SqliteDatabase) -> None:

@@ -1,26 +1,36 @@
-"""The Today page, the first screen: everything due, from every record kind, in three coloured groups.
+"""The Today page, the first screen: everything due, from every record kind, in three coloured columns.
 
-Overdue (red), due today (amber), upcoming (green) — like Odoo's activity colours — computed by
+Overdue (red), due today (amber), upcoming (green) side by side — like Odoo's activity colours — computed by
 :func:`desktop.services.reminders.compute_board` from the due sources every record kind registers, so what fell
-due while the PC was off is there at start-up and a new record kind appears without a change here. A click,
-double-click or Enter on an item opens its screen (:mod:`desktop.views.openers`): the callback dialog, the
-problem sheet's detail …
+due while the PC was off is there at start-up and a new record kind appears without a change here.
+
+Columns, not one long table: after a long weekend 40 overdue lines pushed "Due today" below the fold, and a
+table cut the "About" text at the column's edge. Each column is a list of cards with a coloured header and its
+count; a card has two wrapped lines (what, number and who it is about; then when it is due and who does it), so
+nothing is cut and each column scrolls on its own. A click, or Enter on the current card, opens its screen
+(:mod:`desktop.views.openers`): the callback dialog, the problem sheet's detail … Arrow keys move within a
+column, Left / Right (and Tab) to the next column; the board starts on "Due today".
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,11 +44,18 @@ from desktop.services.reminders import OVERDUE, TODAY, UPCOMING, Board
 from desktop.views import openers, ops
 from desktop.views.pages.base import EmptyState, Page
 
-#: Group → (title, text colour, background of the group row): Odoo's danger / warning / success.
+#: Group → (title, text colour, background of the header): Odoo's danger / warning / success.
 GROUP_STYLE: dict[str, tuple[str, str, str]] = {
     OVERDUE: (N_("Overdue"), "#c0392b", "#fbe9e7"),
     TODAY: (N_("Due today"), "#b9770e", "#fef5e4"),
     UPCOMING: (N_("Upcoming"), "#1e8449", "#e9f7ef"),
+}
+GROUPS: tuple[str, ...] = (OVERDUE, TODAY, UPCOMING)
+#: Shown in a column with no cards.
+GROUP_EMPTY: dict[str, str] = {
+    OVERDUE: N_("Nothing overdue"),
+    TODAY: N_("Nothing else due today"),
+    UPCOMING: N_("Nothing coming up"),
 }
 
 #: DueItem.kind → what the desk has to do; other kinds register theirs with due.register_kind_label.
@@ -48,9 +65,15 @@ KIND_LABELS: dict[str, str] = {
     "sheet_result": N_("Sheet result due"),
 }
 
-COLUMNS = (N_("Due"), N_("To do"), N_("No."), N_("About"), N_("Who"))
-#: Item data role holding the DueItem.
+#: Item data roles: the DueItem, the card's first and second line, the group's colour.
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+FIRST_LINE_ROLE = Qt.ItemDataRole.UserRole + 2
+SECOND_LINE_ROLE = Qt.ItemDataRole.UserRole + 3
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_PAD = 8  # inside a card
+_GAP = 3  # between cards
+_STRIPE = 4  # the coloured edge
 
 
 def kind_label(item: DueItem) -> str:
@@ -59,8 +82,167 @@ def kind_label(item: DueItem) -> str:
     return _(label) if label else item.kind.replace("_", " ")
 
 
+def card_lines(item: DueItem, board: Board, lang: str) -> tuple[str, str]:
+    """The card's two lines: what, number and what it is about; when it is due and who does it."""
+    first = " · ".join(part for part in (kind_label(item), item.number, item.title) if part)
+    if item.due_at.date() == board.now.date():
+        due = _("Due {time}").format(time=i18n.format_time(item.due_at.time(), lang))
+    else:
+        due = _("Due {moment}").format(moment=i18n.format_datetime(item.due_at, lang, "short"))
+    second = " · ".join(part for part in (due, item.assignee) if part)
+    return first, second
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints a due item as a card: coloured edge, bold first line, grey second line, both word-wrapped."""
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return bold, QFont(option.font)
+
+    def _text_rects(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
+    ) -> tuple[QRect, QRect]:
+        bold, plain = self._fonts(option)
+        inner = max(width - 2 * _PAD - _STRIPE, 40)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        first = QFontMetrics(bold).boundingRect(
+            QRect(0, 0, inner, 10_000), flags, index.data(FIRST_LINE_ROLE) or ""
+        )
+        second = QFontMetrics(plain).boundingRect(
+            QRect(0, 0, inner, 10_000), flags, index.data(SECOND_LINE_ROLE) or ""
+        )
+        return first, second
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """Tall enough for both wrapped lines at the list's current width."""
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else option.rect.width()
+        first, second = self._text_rects(option, index, width)
+        return QSize(width, first.height() + second.height() + 2 * _PAD + 2 + 2 * _GAP)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Draw the card."""
+        rect: QRect = option.rect.adjusted(2, _GAP, -2, -_GAP)
+        state = option.state
+        palette: QPalette = option.palette
+        colour = QColor(index.data(COLOUR_ROLE) or "#888888")
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        focused = selected and bool(state & QStyle.StateFlag.State_HasFocus)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        background = palette.color(QPalette.ColorRole.Base)
+        if selected:
+            background = QColor(colour)
+            background.setAlpha(34)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            background = palette.color(QPalette.ColorRole.AlternateBase)
+        painter.setPen(QPen(colour if selected else QColor("#d5d8dc"), 2 if focused else 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.fillRect(QRect(rect.left(), rect.top(), _STRIPE, rect.height()), colour)
+        bold, plain = self._fonts(option)
+        first, second = self._text_rects(option, index, option.rect.width())
+        left = rect.left() + _STRIPE + _PAD - 2
+        top = rect.top() + _PAD
+        flags = int(Qt.TextFlag.TextWordWrap)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setFont(bold)
+        painter.drawText(
+            QRect(left, top, first.width(), first.height()), flags, index.data(FIRST_LINE_ROLE) or ""
+        )
+        painter.setPen(colour if index.data(ITEM_ROLE) is not None and index.data(ITEM_ROLE).overdue else
+                       palette.color(QPalette.ColorRole.PlaceholderText))  # fmt: skip
+        painter.setFont(plain)
+        painter.drawText(
+            QRect(left, top + first.height() + 2, second.width(), second.height()),
+            flags,
+            index.data(SECOND_LINE_ROLE) or "",
+        )
+        painter.restore()
+
+
+class BoardColumn(QFrame):
+    """One group of the board: a coloured header with the count over a list of cards.
+
+    Attributes:
+        group: :data:`~desktop.services.reminders.OVERDUE`, ``TODAY`` or ``UPCOMING``.
+        header: the header label ("Overdue (3)").
+        list: the cards (a :class:`QListWidget`; each item holds its DueItem under :data:`ITEM_ROLE`).
+    """
+
+    def __init__(self, group: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        title, colour, background = GROUP_STYLE[group]
+        self.setObjectName(f"today_{group}")
+        self.header = QLabel()
+        self.header.setObjectName(f"today_{group}_header")
+        font = self.header.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.header.setFont(font)
+        self.header.setStyleSheet(
+            f"QLabel {{ color: {colour}; background: {background}; padding: 6px 8px;"
+            f" border-top: 3px solid {colour}; }}"
+        )
+        self.colour = colour
+        self.list = QListWidget()
+        self.list.setObjectName(f"today_{group}_list")
+        self.list.setAccessibleName(_(title))
+        self.list.setItemDelegate(CardDelegate(self.list))
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMouseTracking(True)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.nothing = QLabel(_(GROUP_EMPTY[group]))
+        self.nothing.setObjectName(f"today_{group}_nothing")
+        self.nothing.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.nothing.setStyleSheet("color: #7f8c8d; padding: 16px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.header)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.nothing, 1)
+
+    def show_items(self, members: tuple[DueItem, ...], board: Board, lang: str) -> None:
+        """Replace the cards with ``members``."""
+        title = GROUP_STYLE[self.group][0]
+        self.header.setText(_("{group} ({count})").format(group=_(title), count=len(members)))
+        self.list.clear()
+        for item in members:
+            first, second = card_lines(item, board, lang)
+            card = QListWidgetItem()
+            card.setData(ITEM_ROLE, item)
+            card.setData(FIRST_LINE_ROLE, first)
+            card.setData(SECOND_LINE_ROLE, second)
+            card.setData(COLOUR_ROLE, self.colour)
+            card.setData(Qt.ItemDataRole.AccessibleTextRole, f"{first}. {second}")
+            tip = html.escape(f"{first}\n{second}").replace("\n", "<br>")
+            if item.reminder is not None:
+                tip += "<br><br>" + html.escape(_(item.reminder.message))
+            card.setToolTip(tip)
+            self.list.addItem(card)
+        self.list.setVisible(bool(members))
+        self.nothing.setVisible(not members)
+
+    def items(self) -> list[DueItem]:
+        """The due items of this column, top to bottom."""
+        return [self.list.item(row).data(ITEM_ROLE) for row in range(self.list.count())]
+
+
 class TodayPage(Page):
     """The board.
+
+    Attributes:
+        columns: group → :class:`BoardColumn` (overdue, due today, upcoming, left to right).
 
     Signals:
         board_changed(object): a new :class:`~desktop.services.reminders.Board` is on screen (the main window
@@ -87,31 +269,14 @@ class TodayPage(Page):
         self.summary.setObjectName("today_summary")
         self.refresh_button = QPushButton(_("Refresh"))
         self.refresh_button.setObjectName("today_refresh")
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("today_tree")
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels([_(title) for title in COLUMNS])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(False)
-        self.tree.setAllColumnsShowFocus(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        for column, mode in enumerate(
-            (
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.ResizeToContents,
-            )
-        ):
-            header.setSectionResizeMode(column, mode)
+        self.columns: dict[str, BoardColumn] = {group: BoardColumn(group) for group in GROUPS}
+        self.board_area = QWidget()
+        self.board_area.setObjectName("today_board")
         self.empty_state = EmptyState(
             "today", _("Nothing due"), _("No callback, deadline or loan needs you now. Well done!")
         )
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.board_area)
         self.stack.addWidget(self.empty_state)
         self._build_layout()
         self._connect_signals()
@@ -124,16 +289,25 @@ class TodayPage(Page):
         titles.addWidget(self.summary)
         top.addLayout(titles, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        columns = QHBoxLayout(self.board_area)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(10)
+        for column in self.columns.values():
+            columns.addWidget(column, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        lists = [column.list for column in self.columns.values()]
+        for before, after in itertools.pairwise(lists):
+            QWidget.setTabOrder(before, after)
 
     def _connect_signals(self) -> None:
         self.refresh_button.clicked.connect(self.refresh)
-        # One click, or Enter / Return on the current item, acts (the board is a to-do list: selecting alone
-        # has no use).
-        self.tree.itemClicked.connect(lambda item, _column: self.act(item))
-        self.tree.installEventFilter(self)
+        for column in self.columns.values():
+            # One click, or Enter / Return on the current card, acts (the board is a to-do list: selecting
+            # alone has no use).
+            column.list.itemClicked.connect(self.act)
+            column.list.installEventFilter(self)
 
     # --- data --------------------------------------------------------------------------------------------
 
@@ -154,89 +328,85 @@ class TodayPage(Page):
             )
         )
         current = self._current_key()
-        self.tree.clear()
-        for group in (OVERDUE, TODAY, UPCOMING):
-            members = board.group(group)
-            if not members:
-                continue
-            self._add_group(group, members, lang, board)
-        self.stack.setCurrentWidget(self.empty_state if len(board) == 0 else self.tree)
-        self._restore_current(current)
+        had_focus = any(column.list.hasFocus() for column in self.columns.values())
+        for group, column in self.columns.items():
+            column.show_items(board.group(group), board, lang)
+        self.stack.setCurrentWidget(self.empty_state if len(board) == 0 else self.board_area)
+        self._restore_current(current, focus=had_focus)
         self.board_changed.emit(board)
 
-    def _add_group(self, group: str, members: tuple[DueItem, ...], lang: str, board: Board) -> None:
-        title, colour, background = GROUP_STYLE[group]
-        header = QTreeWidgetItem([_("{group} ({count})").format(group=_(title), count=len(members))])
-        header.setFirstColumnSpanned(True)
-        header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        font = QFont(header.font(0))
-        font.setBold(True)
-        header.setFont(0, font)
-        header.setForeground(0, QBrush(QColor(colour)))
-        for column in range(len(COLUMNS)):
-            header.setBackground(column, QBrush(QColor(background)))
-        header.setData(0, Qt.ItemDataRole.AccessibleTextRole, group)
-        self.tree.addTopLevelItem(header)
-        header.setFirstColumnSpanned(True)
-        for item in members:
-            due_text = (
-                i18n.format_time(item.due_at.time(), lang)
-                if item.due_at.date() == board.now.date()
-                else i18n.format_datetime(item.due_at, lang, "short")
-            )
-            row = QTreeWidgetItem([due_text, kind_label(item), item.number, item.title, item.assignee])
-            row.setData(0, ITEM_ROLE, item)
-            row.setForeground(0, QBrush(QColor(colour)))
-            row.setToolTip(3, html.escape(item.title))
-            if item.reminder is not None:
-                row.setToolTip(1, _(item.reminder.message))
-            self.tree.addTopLevelItem(row)
-
     def _current_key(self) -> tuple[str, int] | None:
-        item = self.tree.currentItem()
-        due = item.data(0, ITEM_ROLE) if item is not None else None
+        current = self.current_list()
+        card = current.currentItem() if current is not None else None
+        due = card.data(ITEM_ROLE) if card is not None else None
         return (due.kind, due.record_id) if isinstance(due, DueItem) else None
 
-    def _restore_current(self, key: tuple[str, int] | None) -> None:
-        first = None
-        for index in range(self.tree.topLevelItemCount()):
-            row = self.tree.topLevelItem(index)
-            due = row.data(0, ITEM_ROLE)
-            if not isinstance(due, DueItem):
-                continue
-            first = first or row
-            if key == (due.kind, due.record_id):
-                self.tree.setCurrentItem(row)
-                return
-        if first is not None:
-            self.tree.setCurrentItem(first)
+    def _restore_current(self, key: tuple[str, int] | None, *, focus: bool) -> None:
+        """Keep the card the desk was on; else start on "Due today" (the first thing to look at)."""
+        target: QListWidget | None = None
+        for column in self.columns.values():
+            column.list.setCurrentRow(-1)
+            for row in range(column.list.count()):
+                due = column.list.item(row).data(ITEM_ROLE)
+                if key is not None and key == (due.kind, due.record_id):
+                    column.list.setCurrentRow(row)
+                    target = column.list
+        if target is None:
+            for group in (TODAY, OVERDUE, UPCOMING):
+                if self.columns[group].list.count():
+                    target = self.columns[group].list
+                    target.setCurrentRow(0)
+                    break
+        if target is not None:
+            self.setFocusProxy(target)
+            if focus:
+                target.setFocus()
 
     def items(self) -> list[DueItem]:
-        """The due items in screen order (tests)."""
-        found = []
-        for index in range(self.tree.topLevelItemCount()):
-            due = self.tree.topLevelItem(index).data(0, ITEM_ROLE)
-            if isinstance(due, DueItem):
-                found.append(due)
-        return found
+        """The due items in screen order: overdue, due today, upcoming (tests)."""
+        return [item for column in self.columns.values() for item in column.items()]
+
+    def current_list(self) -> QListWidget | None:
+        """The column list that has (or last had) the keyboard."""
+        for column in self.columns.values():
+            if column.list.hasFocus():
+                return column.list
+        proxy = self.focusProxy()
+        return proxy if isinstance(proxy, QListWidget) else None
+
+    def _neighbour(self, watched: QListWidget, step: int) -> QListWidget | None:
+        lists = [column.list for column in self.columns.values()]
+        index = lists.index(watched) + step
+        while 0 <= index < len(lists):
+            if lists[index].count():
+                return lists[index]
+            index += step
+        return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter / Return on the board acts on the current item."""
-        if (
-            watched is self.tree
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self.act(self.tree.currentItem())
+        """Enter / Return acts on the current card; Left / Right move to the next column with cards."""
+        if not (isinstance(watched, QListWidget) and event.type() == QEvent.Type.KeyPress):
+            return super().eventFilter(watched, event)
+        if not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.act(watched.currentItem())
+            return True
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            other = self._neighbour(watched, -1 if event.key() == Qt.Key.Key_Left else 1)
+            if other is not None:
+                row = min(max(watched.currentRow(), 0), other.count() - 1)
+                other.setCurrentRow(row)
+                other.setFocus()
+                self.setFocusProxy(other)
             return True
         return super().eventFilter(watched, event)
 
     # --- acting ------------------------------------------------------------------------------------------
 
-    def act(self, row: QTreeWidgetItem | None) -> object:
-        """Open the screen of the item on ``row``: its opener, else the page that lists its kind."""
-        due = row.data(0, ITEM_ROLE) if row is not None else None
+    def act(self, card: QListWidgetItem | None) -> object:
+        """Open the screen of the item on ``card``: its opener, else the page that lists its kind."""
+        due = card.data(ITEM_ROLE) if card is not None else None
         if not isinstance(due, DueItem):
             return None
         opener = openers.opener_for(due.record_type)
