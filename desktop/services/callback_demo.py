@@ -14,6 +14,7 @@ from desktop.models.customer import Customer
 from desktop.rules import callbacks as rules
 from desktop.rules.callbacks import Slot
 from desktop.services import callbacks
+from desktop.services.calendar import office_calendar
 from desktop.services.demo import DemoContext, register_demo_step
 
 _SITES = ("1栋1单元0802", "2栋2单元1503", "3栋1单元0401", "电梯机房", "2栋1单元1102", "1栋2单元1801")
@@ -28,6 +29,14 @@ _PRAISE = (
 
 def _at(day: datetime, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day.date(), time(hour, minute))
+
+
+def _workday(day: datetime, step: int) -> datetime:
+    """``day``, or the nearest working day from it in the direction of ``step`` (the desk calls on those)."""
+    calendar = office_calendar()
+    while not calendar.is_working_day(day.date()):
+        day += timedelta(days=step)
+    return day
 
 
 def demo_callbacks(context: DemoContext) -> int:
@@ -64,16 +73,12 @@ def demo_callbacks(context: DemoContext) -> int:
         made += 1
         return row.id
 
-    yesterday, today = now - timedelta(days=1), now
-    # Overdue: yesterday's repair callbacks nobody made, and an overdue complaint callback.
+    yesterday, today = _workday(now - timedelta(days=1), -1), now
+    # Overdue, a handful: the last working day's repair callbacks nobody reached, and a member's. (Complaint
+    # callbacks and progress calls come from the complaint demo's real complaints.)
     for index in range(3):
-        schedule(
-            rules.REPAIR,
-            _at(yesterday - timedelta(days=index), 9),
-            _at(yesterday - timedelta(days=index), 17, 30),
-            index,
-        )
-    schedule(rules.COMPLAINT, _at(yesterday, 10), _at(yesterday, 16), 3, ref="TS202603-0004")
+        schedule(rules.REPAIR, _at(yesterday, 9), _at(yesterday, 17, 30), index)
+    schedule(rules.MEMBER, _at(yesterday, 10), _at(yesterday, 16), 3)
     # Due today, one of them already tried twice (no answer, then busy).
     for index in range(4, 9):
         schedule(rules.REPAIR if index % 2 else rules.MEMBER, _at(today, 9), _at(today, 17, 30), index)
@@ -84,21 +89,16 @@ def demo_callbacks(context: DemoContext) -> int:
     )
     # Upcoming: tomorrow and later this week, a progress call and a periodic account call.
     for index in range(10, 14):
-        day = today + timedelta(days=1 + index % 3)
+        day = _workday(today + timedelta(days=1 + index % 3), 1)
         schedule(rules.REPAIR, _at(day, 9), _at(day, 17, 30), index)
-    schedule(
-        rules.PROGRESS,
-        _at(today + timedelta(days=2), 9),
-        _at(today + timedelta(days=2), 17, 30),
-        14,
-        ref="TS202603-0007",
-    )
+    later = _workday(today + timedelta(days=2), 1)
+    schedule(rules.MEMBER, _at(later, 9), _at(later, 17, 30), 14)
     schedule(
         rules.PERIODIC, _at(today + timedelta(days=5), 9), _at(today + timedelta(days=5), 17, 30), 15, ref=""
     )
     # Done in the last two weeks: mostly satisfied, one average, two dissatisfied (reopened / complaint asked).
     for index in range(16, 30):
-        day = today - timedelta(days=2 + index % 12)
+        day = _workday(today - timedelta(days=2 + index % 12), -1)
         callback_id = schedule(rules.REPAIR, _at(day, 9), _at(day, 17, 30), index)
         satisfaction = "satisfied" if index % 7 else "average"
         if index in (20, 27):
@@ -121,12 +121,9 @@ def demo_callbacks(context: DemoContext) -> int:
                 by=operator,
                 now=_at(day, 11),
             )
-    cancelled = schedule(
-        rules.REPAIR, _at(today - timedelta(days=3), 9), _at(today - timedelta(days=3), 17, 30), 30
-    )
-    callbacks.cancel_callback(
-        cancelled, reason="客户已搬离", by=operator, now=_at(today - timedelta(days=3), 9, 30)
-    )
+    gone = _workday(today - timedelta(days=3), -1)
+    cancelled = schedule(rules.REPAIR, _at(gone, 9), _at(gone, 17, 30), 30)
+    callbacks.cancel_callback(cancelled, reason="客户已搬离", by=operator, now=_at(gone, 9, 30))
     return made
 
 

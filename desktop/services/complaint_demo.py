@@ -15,12 +15,16 @@ import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from desktop.models.callback import Callback
+from desktop.models.complaint import Complaint
 from desktop.models.customer import Customer
 from desktop.models.staff import Staff
+from desktop.rules import callbacks as callback_rules
 from desktop.rules import complaints as rules
 from desktop.rules import roles
-from desktop.services import complaints, ratings, sheet_demo
+from desktop.services import callbacks, complaints, ratings, sheet_demo
 from desktop.services.calendar import office_calendar
+from desktop.services.callback_rows import PENDING
 from desktop.services.demo import DemoContext, register_demo_step
 from desktop.services.settings import get_setting
 
@@ -30,8 +34,8 @@ _MATTERS = {
     "technical": ("电梯维修后三天又坏,业主被困十分钟", "门禁刷卡仍然失灵,已报修两次", "ATM修好后第二天又吞卡",
                   "监控维修后画面仍有雪花", "水管维修后漏水更严重"),
     "service": ("维修师傅说话不耐烦,态度恶劣", "约好上午上门,下午才来且未提前通知", "客服电话半小时无人接听",
-                "保安拒绝协助搬运,态度生硬", "The engineer left without cleaning up"),
-    "sales": ("报价高于宣传价格", "促销赠品至今未到", "Maintenance contract price differs from the quote"),
+                "保安拒绝协助搬运,态度生硬", "工程师维修后没有清理现场"),
+    "sales": ("报价高于宣传价格", "促销赠品至今未到", "维保合同价格与报价不一致"),
     "other": ("停车场收费标准不清楚", "公告张贴不及时,停水未通知"),
 }  # fmt: skip
 _METHODS = ("部门主管致电道歉并安排重新维修", "更换配件,主管回访确认", "对当事员工批评教育,向业主书面道歉",
@@ -72,6 +76,12 @@ def _year_of_repairs(context: DemoContext) -> int:
         calendar=office_calendar(),
         pattern=get_setting("numbering.problem_sheet"),
     )
+    # The sheet demo numbers its own 60 days from a serial of 1: keep this year's sheets off its first day.
+    cutoff = datetime.combine(start.date(), time())
+    rows = [row for row in rows if row["received_at"] < cutoff]
+    # Two months on, every one of these was dealt with: none is left open on the Today board.
+    sheet_demo.keep_overdue(context.rng, rows, now=context.now, people=sheet_demo.load_people(),
+                            calendar=office_calendar(), result_days=2, limit=0)  # fmt: skip
     for row in rows:
         for key in ("handed_to_person", "handed_to_department", "plan", "plan_by", "result", "handler", "review",
                     "reviewer"):  # fmt: skip
@@ -84,6 +94,29 @@ def _moment(rng: random.Random, day: datetime) -> datetime:
     # The complaint phone is on 24 h (000:28), but most complaints come in office hours.
     hour = rng.choice((8, 9, 9, 10, 10, 11, 13, 14, 14, 15, 16, 17, 19, 21))
     return datetime.combine(day.date(), time(hour, rng.randrange(60)))
+
+
+def _progress_calls(complaint_id: int, until: datetime, *, desk: int) -> None:
+    """Make the progress calls (every 2 days, 001:1686) that fell due before ``until``, each on its day."""
+    for _call in range(100):
+        found = (
+            Callback.select(Callback.id, Callback.scheduled_at)
+            .where(
+                (Callback.source_kind == "complaint")
+                & (Callback.source_id == complaint_id)
+                & (Callback.purpose == callback_rules.PROGRESS)
+                & (Callback.status == PENDING)
+                & (Callback.due_at <= until)
+            )
+            .order_by(Callback.id)
+            .tuples()
+            .first()
+        )
+        if found is None:
+            return
+        callback_id, scheduled = found
+        callbacks.record_callback(callback_id, {"evaluation": "已告知客户处理进度,客户表示理解", "satisfaction": "satisfied"}, by=desk,
+                                  now=min(scheduled + timedelta(minutes=40), until))  # fmt: skip
 
 
 def _work_complaint(
@@ -109,6 +142,7 @@ def _work_complaint(
             step_at = moment + timedelta(seconds=rng.uniform(0.1, 0.9) * span)
         if step_at > now:
             return row
+        _progress_calls(row.id, step_at, desk=desk)
         if row.stage == rules.RELAY:
             row = complaints.relay(
                 row.id, to_staff_id=head, department_id=row.department_id, by=desk, now=step_at
@@ -193,8 +227,9 @@ def demo_complaints(context: DemoContext) -> int:
                 now=at,
             )
             count += 1
-            # Recent complaints stop part-way, so the register shows open ones in every stage, some overdue.
-            until = at + (now - at) * rng.random() if now - at < timedelta(days=30) else now
+            # The last days' complaints stop part-way, so the register shows open ones in different stages; the
+            # desk keeps up with the progress calls of those still open.
+            until = at + (now - at) * rng.random() if now - at < timedelta(days=3) else now
             row = _work(rng, row, at, until, desk=desk, heads=heads, engineers=engineers)
             if rng.random() < 0.06:
                 complaints.recode(
@@ -215,6 +250,9 @@ def demo_complaints(context: DemoContext) -> int:
         for row, at in _demo_ratings(rng, first, now, engineers, desks, customers):
             _work(rng, row, at, now, desk=rng.choice(desks)[0], heads=heads, engineers=engineers)
             count += 1
+    still_open = Complaint.select(Complaint.id).where(Complaint.status == rules.OPEN).tuples()
+    for (complaint_id,) in still_open:
+        _progress_calls(complaint_id, now, desk=desks[0][0])
     return count
 
 

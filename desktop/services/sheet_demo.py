@@ -55,9 +55,9 @@ PROBLEMS: dict[str, tuple[str, ...]] = {
         "APM触摸屏无响应",
         "存折补登机不进折",
         "自助终端网络中断",
-        "Card reader error on ATM, card retained",
-        "Receipt printer jammed at the lobby kiosk",
-        "CCTV camera offline since this morning",
+        "ATM读卡器故障,银行卡被吞",
+        "大堂自助机凭条打印机卡纸",
+        "监控摄像头从今早起离线",
     ),
     "service": (
         "服务态度差,工程师说话不耐烦",
@@ -66,7 +66,7 @@ PROBLEMS: dict[str, tuple[str, ...]] = {
         "维修后设备再次故障,客户不满",
         "客服电话长时间无人接听",
         "上门维修未出示工作证",
-        "Engineer arrived late and left without fixing it",
+        "工程师迟到,没修好就走了",
     ),
     "sales": (
         "报价咨询:ATM年度维保合同",
@@ -75,14 +75,14 @@ PROBLEMS: dict[str, tuple[str, ...]] = {
         "促销内容与实际不符,赠品未到",
         "价格高于媒体报价",
         "代理商承诺的培训未兑现",
-        "Quotation request for a maintenance contract",
+        "咨询维保合同报价",
     ),
     "other": (
         "发票开具有误,需重开",
         "咨询操作培训安排",
         "设备搬迁申请",
         "索取产品说明书",
-        "Asked for a copy of the service agreement",
+        "索取服务协议复印件",
     ),
 }
 PLANS: dict[str, tuple[str, ...]] = {
@@ -119,14 +119,17 @@ SITES = (
     "阳光花园2栋",
     "阳光花园3栋地下车库",
 )
-CONTACTS = ("李经理", "王主任", "张行长", "陈主管", "Mr. Brown", "Ms. Lee", "")
+CONTACTS = ("李经理", "王主任", "张行长", "陈主管", "刘先生", "赵女士", "")
 
-#: Demo sheets: (statuses and weights) by age of the sheet.
+#: Demo sheets: (statuses and weights) by age of the sheet — a well-run desk a few days before a crunch: older
+#: than a week closed or reviewed (a few results awaiting review), the open ones from the last days.
 _STATUS_WEIGHTS = (
-    (7, {CLOSED: 70, REVIEWED: 10, RESOLVED: 8, PLANNED: 4, HANDED_OVER: 5, RECEIVED: 3}),
-    (2, {CLOSED: 30, REVIEWED: 10, RESOLVED: 20, PLANNED: 15, HANDED_OVER: 20, RECEIVED: 5}),
+    (7, {CLOSED: 85, REVIEWED: 10, RESOLVED: 5}),
+    (2, {CLOSED: 45, REVIEWED: 15, RESOLVED: 15, PLANNED: 10, HANDED_OVER: 12, RECEIVED: 3}),
     (0, {CLOSED: 15, RESOLVED: 10, PLANNED: 15, HANDED_OVER: 30, RECEIVED: 30}),
 )
+#: How many open sheets the demo leaves past their deadline (a handful, so the overdue column means something).
+OVERDUE_RANGE = (3, 6)
 _ORDER = (RECEIVED, HANDED_OVER, PLANNED, RESOLVED, REVIEWED, CLOSED)
 
 
@@ -330,6 +333,35 @@ def insert_sheets(rows: list[dict[str, Any]], counters: dict[str, int]) -> None:
         ).execute()
 
 
+def _overdue(row: dict[str, Any], now: datetime) -> bool:
+    due = row.get("handover_due") if row["status"] == RECEIVED else row.get("result_due")
+    return row["status"] in (RECEIVED, HANDED_OVER, PLANNED) and due is not None and due < now
+
+
+def keep_overdue(
+    rng: random.Random,
+    rows: list[dict[str, Any]],
+    *,
+    now: datetime,
+    people: Sequence[Person],
+    calendar: WorkCalendar,
+    result_days: int,
+    limit: int | None = None,
+) -> int:
+    """Leave only a handful of sheets past their deadline (:data:`OVERDUE_RANGE`, the most recent ones); the
+    others are worked on to the end, as a desk that keeps up would have. Returns how many stay overdue."""
+    limit = rng.randint(*OVERDUE_RANGE) if limit is None else limit
+    reviewers = [p for p in people if p.role in (roles.DEPARTMENT_HEAD, roles.MANAGER)] or list(people)
+    late = [row for row in rows if _overdue(row, now)]
+    for row in late[: max(len(late) - limit, 0)]:  # rows are oldest first: the newest few stay late
+        for _attempt in range(20):
+            _advance(rng, row, CLOSED, now=now, people=people, reviewers=reviewers, calendar=calendar,
+                     result_days=result_days)  # fmt: skip
+            if not _overdue(row, now):
+                break
+    return sum(_overdue(row, now) for row in rows)
+
+
 def _fill_defaults(rows: list[dict[str, Any]]) -> None:
     """Text columns are NOT NULL with "" defaults; insert_many needs each key set on every row."""
     text = (
@@ -365,6 +397,8 @@ def demo_step(context: DemoContext) -> int:
         handover_hours=get_setting("deadline.handover_hours"),
         result_days=get_setting("deadline.result_working_days"),
     )
+    keep_overdue(rng, rows, now=now, people=people, calendar=calendar,
+                 result_days=get_setting("deadline.result_working_days"))  # fmt: skip
     _fill_defaults(rows)
     insert_sheets(rows, counters)
     _demo_intake(rng, now)
@@ -424,7 +458,7 @@ _QUESTIONS = (
     ("打印机卡纸怎么处理?", "指导打开后盖取出卡纸"),
     ("发票什么时候寄出?", "已查询,明天寄出"),
     ("工程师什么时候上门?", "已联系工程师,明早9点上门"),
-    ("How do I reset the kiosk?", "Explained the reset steps"),
+    ("自助机怎么重启?", "已告知重启步骤"),
 )
 
 

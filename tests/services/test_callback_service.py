@@ -249,8 +249,11 @@ def test_unsatisfied_opens_the_linked_complaint(people: People, fake_opener: lis
     )
 
 
-def test_without_a_complaint_book_the_request_is_kept(people: People) -> None:
-    resolved_sheet(people)
+def test_without_a_complaint_book_the_request_is_kept(
+    people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolved_sheet(people)  # imports every service module: the complaint book has registered its opener
+    monkeypatch.setattr(callbacks, "_complaint_opener", None)
     [row] = callback_list.list_callbacks(CallbackQuery(), now=MON)
     followed = callbacks.mark_unsatisfied(
         row.id, action=callbacks.COMPLAINT_OPENED, reason="不满意", by=None, now=MON
@@ -350,7 +353,9 @@ def test_demo_has_callbacks_in_every_state(db: peewee.SqliteDatabase) -> None:
     assert callback_list.count_callbacks(CallbackQuery(status="overdue"), now=now) >= 4
     rows = callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)
     assert any(row.attempts == 1 and row.status == PENDING for row in rows)
-    assert any(row.follow_up == "complaint_requested" for row in rows)
+    # The complaint book is there: the unsatisfied customer's complaint is opened, linked (not just asked for).
+    assert any(row.follow_up == "complaint" for row in rows)
+    assert any(row.purpose == "complaint" for row in rows) and any(row.purpose == "progress" for row in rows)
     assert {row.satisfaction for row in rows if row.status == DONE} == {
         "satisfied",
         "average",

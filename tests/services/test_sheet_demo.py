@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 
 import peewee
 
@@ -10,7 +11,7 @@ from desktop.models.inquiry import Inquiry
 from desktop.models.intake import IntakeEntry
 from desktop.models.ticket import ProblemSheet
 from desktop.rules.sheet_workflow import STATUSES
-from desktop.services import demo, inquiries, sheets
+from desktop.services import demo, inquiries, sheet_list, sheets
 
 NOW = datetime(2026, 3, 16, 9, 0)
 
@@ -18,7 +19,11 @@ NOW = datetime(2026, 3, 16, 9, 0)
 def test_demo_creates_sheets_in_every_status(db: peewee.SqliteDatabase) -> None:
     summary = demo.fill_demo(now=NOW)
     assert summary.extra["problem_sheets"] == 300
-    statuses = {status for (status,) in ProblemSheet.select(ProblemSheet.status).distinct().tuples()}
+    recent = ProblemSheet.received_at >= NOW - timedelta(days=60)  # before: the complaint demo's year, closed
+    assert ProblemSheet.select().where(recent).count() == 300
+    statuses = {
+        status for (status,) in ProblemSheet.select(ProblemSheet.status).where(recent).distinct().tuples()
+    }
     assert statuses == set(STATUSES)
     assert {c for (c,) in ProblemSheet.select(ProblemSheet.category).distinct().tuples()} == {
         "technical",
@@ -27,13 +32,27 @@ def test_demo_creates_sheets_in_every_status(db: peewee.SqliteDatabase) -> None:
         "other",
     }
     numbers = [n for (n,) in ProblemSheet.select(ProblemSheet.number).tuples()]
-    assert len(set(numbers)) == 300
-    oldest = ProblemSheet.select(peewee.fn.MIN(ProblemSheet.received_at)).scalar()
-    assert (NOW - oldest).days <= 60
-    assert sheets.count_sheets(sheets.SheetQuery(overdue_only=True), now=NOW) > 0
+    assert len(set(numbers)) == len(numbers)
     assert ProblemSheet.select().where(ProblemSheet.reopen_count > 0).exists()
     descriptions = " ".join(d for (d,) in ProblemSheet.select(ProblemSheet.description).tuples())
     assert "ATM" in descriptions and "门禁" in descriptions
+    # A Chinese office's demo is all Chinese: no English sentence among the problems or contacts.
+    contacts = " ".join(c for (c,) in ProblemSheet.select(ProblemSheet.contact_person).tuples())
+    assert re.search(r"[A-Za-z]{3,}[ .,]+[A-Za-z]{2,}", descriptions + " " + contacts) is None
+
+
+def test_demo_desk_keeps_up_a_few_days_before_a_crunch(db: peewee.SqliteDatabase) -> None:
+    demo.fill_demo(now=NOW)
+    week_old = ProblemSheet.select(ProblemSheet.status).where(
+        ProblemSheet.received_at < NOW - timedelta(days=7)
+    )
+    finished = week_old.where(ProblemSheet.status.in_(("closed", "reviewed"))).count()
+    assert finished / week_old.count() >= 0.9
+    assert not week_old.where(ProblemSheet.status.in_(("received", "handed_over"))).exists()
+    assert 3 <= sheets.count_sheets(sheets.SheetQuery(overdue_only=True), now=NOW) <= 6
+    items = [item for item in sheet_list.due_items(now=NOW) if not item.overdue]
+    assert sum(item.due_at.date() == NOW.date() for item in items) >= 1  # due today
+    assert sum(item.due_at.date() > NOW.date() for item in items) >= 3  # upcoming
     assert 70 <= Inquiry.select().count() <= 90
     assert inquiries.unfinished_inquiries(now=NOW)
     assert IntakeEntry.select().count() == 40
