@@ -53,6 +53,57 @@ def _ui_language_reset() -> Iterator[None]:
     i18n.set_ui_language("en")
 
 
+#: Module-level registries that services fill at import time: (module, attribute) pairs.
+_REGISTRIES = (
+    ("desktop.services.records", "_STORES"),
+    ("desktop.services.due", "_SOURCES"),
+    ("desktop.services.due", "_PAGES"),
+    ("desktop.services.due", "_KIND_LABELS"),
+    ("desktop.services.hooks", "_HANDLERS"),
+    ("desktop.services.demo", "_STEPS"),
+    ("desktop.services.amendments", "_KINDS"),
+    ("desktop.services.callbacks", "_complaint_opener"),
+)
+
+
+@pytest.fixture(autouse=True)
+def _registries_restored() -> Iterator[None]:
+    """Put every registry back as the services left it, whatever a test registered or removed.
+
+    Tests swap in fake record stores, hooks and openers; without this a later test in the same process would
+    meet the fake (or miss the real one) and fail for reasons of its own.
+    """
+    import copy
+    import importlib
+
+    from desktop.services import records
+
+    records.discover_stores()  # every service module registers itself once, before the snapshot
+    saved = []
+    for module_name, attribute in _REGISTRIES:
+        module = importlib.import_module(module_name)
+        if hasattr(module, attribute):
+            saved.append((module, attribute, copy.copy(getattr(module, attribute))))
+    snapshot_of_hooks = {
+        event: dict(handlers)
+        for event, handlers in getattr(
+            importlib.import_module("desktop.services.hooks"), "_HANDLERS", {}
+        ).items()
+    }
+    yield
+    for module, attribute, value in saved:
+        current = getattr(module, attribute)
+        if isinstance(current, dict) and isinstance(value, dict):
+            current.clear()
+            current.update(value)
+        else:
+            setattr(module, attribute, value)
+    hooks = importlib.import_module("desktop.services.hooks")
+    if hasattr(hooks, "_HANDLERS"):
+        hooks._HANDLERS.clear()
+        hooks._HANDLERS.update({event: dict(handlers) for event, handlers in snapshot_of_hooks.items()})
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where the test database lives."""
