@@ -10,6 +10,7 @@ from typing import Any
 import peewee
 import pytest
 
+from desktop import i18n
 from desktop.errors import UserError
 from desktop.formspec.loader import UnknownFormError
 from desktop.services import printing
@@ -85,9 +86,14 @@ def test_record_prints_every_copy(db: peewee.SqliteDatabase, complaint_store: Fa
 
 
 def test_unknown_number_is_a_user_error(db: peewee.SqliteDatabase, complaint_store: FakeStore) -> None:
+    # The refusal is shown on the screen, so it speaks the UI language whatever language the print was in.
     with pytest.raises(UserError) as caught:
         printing.print_record("complaint_report", "nope", lang="zh_CN")
-    assert caught.value.message == "There is no 投诉处理报告单 numbered nope."
+    assert caught.value.message == "There is no Complaint Handling Report numbered nope."
+    i18n.set_ui_language("zh_CN")
+    with pytest.raises(UserError) as caught:
+        printing.print_record("complaint_report", "nope", lang="en")
+    assert caught.value.message == "没有编号为 nope 的投诉处理报告单。"
 
 
 def test_unknown_form() -> None:
