@@ -60,6 +60,7 @@ def window(qtbot: QtBot) -> QMainWindow:
 
 def test_one_action_per_form_sorted_by_code_in_the_ui_language(window: QMainWindow) -> None:
     forms = sorted(load_all().values(), key=lambda form: form.code)
+    i18n.set_ui_language("zh_CN")
     menu = QMenu(window)
     actions = populate_forms_menu(menu, window)
     assert menu.actions() == actions

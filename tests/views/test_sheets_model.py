@@ -56,6 +56,7 @@ def test_rows_are_fetched_a_page_at_a_time(desk: Desk) -> None:
 
 
 def test_cells_show_translated_labels_and_overdue_rows_are_red(desk: Desk) -> None:
+    i18n.set_ui_language("zh_CN")
     model = SheetsModel()
     model.reload()
     assert model.columnCount() == len(HEADERS)
@@ -70,6 +71,11 @@ def test_cells_show_translated_labels_and_overdue_rows_are_red(desk: Desk) -> No
     assert isinstance(background, QBrush) and background.color() == OVERDUE_BACKGROUND
     fine = model.row_of(desk.sheets["Li Lei"].id)
     assert model.index(fine, COL_NUMBER).data(Qt.ItemDataRole.BackgroundRole) is None
+    i18n.set_ui_language("en")  # the same stored key, labelled in the other language (a new window's model)
+    english = SheetsModel()
+    english.reload()
+    assert english.headerData(COL_NUMBER, Qt.Orientation.Horizontal) == "No."
+    assert english.index(english.row_of(desk.sheets["王芳"].id), COL_CATEGORY).data() == "Technical quality"
 
 
 def test_due_today_rows_are_amber(desk: Desk, clock: FixedClock) -> None:
