@@ -411,11 +411,13 @@ def register_complaint(
     return get_complaint(complaint_id, now=now)
 
 
+@requires("record.create")
 def open_from_callback(callback: Any, reason: str, *, by: int | None, now: datetime) -> int:
     """The callback book's opener: an unsatisfied callback becomes a complaint (channel "callback").
 
     Registered with :func:`desktop.services.callbacks.register_complaint_opener`; runs inside the callback's
-    transaction. The department is the one the followed-up problem sheet was handed to, if any.
+    transaction. Opening a complaint is ordinary desk work (001:958–972 首问负责制), hence ``record.create``;
+    called from the checked :func:`desktop.services.callbacks.mark_unsatisfied` it is part of that use-case. The department is the one the followed-up problem sheet was handed to, if any.
     """
     department_id = None
     if getattr(callback, "source_kind", "") == "problem_sheet" and callback.source_id is not None:
