@@ -46,7 +46,7 @@ ACTION_LABELS: dict[str, str] = {
     RECORD_PLAN: N_("Record handling plan"),
     RECORD_RESULT: N_("Record result"),
     REVIEW: N_("Review"),
-    CLOSE: N_("Close"),
+    CLOSE: N_("Close sheet"),
     REOPEN: N_("Reopen"),
 }
 

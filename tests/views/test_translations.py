@@ -51,7 +51,17 @@ from desktop.views.main_window import MainWindow
 
 BRAND_ZH = "前台登记簿"
 #: Proper nouns that stay in Latin letters on a Chinese screen.
-LATIN_PROPER_NOUNS = ("FrontDesk", "WenQuanYi Micro Hei", "Apache", "English")
+LATIN_PROPER_NOUNS = (
+    "FrontDesk",
+    "WenQuanYi Micro Hei",
+    "Apache License",
+    "Apache",
+    "English",
+    "CSV",
+    "XLSX",
+    "PDF",
+    "Excel",  # file formats are named as their programs show them
+)
 #: Words in Chinese characters allowed on an English screen: the brand and Chinese named in itself.
 CJK_PROPER_NOUNS = (BRAND_ZH, i18n.LANGUAGE_NAMES["zh_CN"])
 
@@ -62,6 +72,13 @@ FORM_CODE = re.compile(r"\b[A-Z][0-9]{2}\b")
 #: The crash dialog names the exception class, for the bug report.
 EXCEPTION_NAME = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b")
 MNEMONIC = re.compile(r"\(&[A-Za-z0-9]\)|&(?=\S)")
+#: Qt builds a menu's tooltip from its text without the "&": 帮助(&H) → 帮助(H).
+MNEMONIC_TIP = re.compile(r"\([A-Z]\)")
+#: Keys are written as the keyboard shows them: Ctrl+S, Ctrl+Shift+V, F5-F8, PgUp.
+SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt)\+[\w+\-]+|\bF\d{1,2}(?:-F\d{1,2})?\b|\bPg(?:Up|Dn|Down)\b")
+#: Record numbers and number patterns shown as previews: HF20260316-001, {date:%Y%m%d}.
+RECORD_NUMBER = re.compile(r"\b[A-Z]{1,4}\d[\d-]*\b")
+FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 TAG = re.compile(r"<[^>]+>")
 
 #: The office each walk shows, written in the walk's language (data is not translated, it is what the desk typed).
@@ -145,6 +162,10 @@ def readable(text: str, *, paths: tuple[str, ...]) -> str:
     """The text as a person reads it: no markup, no mnemonics, no file paths or version."""
     text = TAG.sub(" ", text)
     text = MNEMONIC.sub("", text)
+    text = MNEMONIC_TIP.sub(" ", text)
+    text = SHORTCUT.sub(" ", text)
+    text = RECORD_NUMBER.sub(" ", text)
+    text = FORMAT_FIELD.sub(" ", text)
     text = FORM_CODE.sub(" ", text)
     text = EXCEPTION_NAME.sub(" ", text)
     for path in paths:

@@ -48,7 +48,7 @@ COL_NUMBER, COL_RECEIVED, COL_ORGANISATION, COL_MATTER, COL_CHANNEL, COL_CATEGOR
 COL_DEPARTMENT, COL_STATUS, COL_DUE = 6, 7, 8
 HEADERS: tuple[str, ...] = (
     N_("No."),
-    N_("Received"),
+    N_("Received at"),
     N_("Complainant"),
     N_("Complaint"),
     N_("Channel"),
