@@ -1,6 +1,6 @@
 """``frontdesk print SLUG --blank -o FILE.pdf`` and ``frontdesk print SLUG NUMBER -o FILE.pdf``.
 
-The language of the printout is the global ``--lang`` (else the UI language). The output path is checked
+The language of the printout is ``--lang``, else the office's print language (Settings), else the UI language. The output path is checked
 before anything is rendered, so a typo in the folder fails at once with one line rather than after the work.
 
 The module is not called ``print.py``: importing a submodule binds its name in the package, and
@@ -13,11 +13,13 @@ import argparse
 import os
 from pathlib import Path
 
+from desktop import i18n
 from desktop.errors import UserError
 from desktop.formspec.loader import load_form
 from desktop.i18n import _
+from desktop.models.base import db
 from desktop.models.database import close_database
-from desktop.services import printing
+from desktop.services import printing, settings
 from desktop.services.clock import SystemClock
 
 from ._common import database_path, open_for, output_language
@@ -55,9 +57,15 @@ def _checked_output(raw: str) -> Path:
     return path
 
 
+def _print_language(args: argparse.Namespace) -> str:
+    """``--lang`` when given, else the office's print language (Settings), else the screens' language."""
+    if getattr(args, "lang", None) or db.obj is None or db.obj.is_closed():
+        return output_language(args)  # no database: a blank form printed without one
+    return i18n.normalize_language(str(settings.get_setting("print.language")))
+
+
 def run(args: argparse.Namespace) -> int:
     """Render the form and write the PDF; print where it went."""
-    lang = output_language(args)
     if args.blank and args.number:
         raise UserError(_("Give either --blank or a record number, not both."))
     if not args.blank and not args.number:
@@ -69,10 +77,10 @@ def run(args: argparse.Namespace) -> int:
             # The office header comes from the database when there is one; a blank prints without it too.
             if database_path(args).is_file():
                 open_for(args, create=False)
-            pdf = printing.print_blank(args.slug, lang=lang)
+            pdf = printing.print_blank(args.slug, lang=_print_language(args))
         else:
             open_for(args, create=False)
-            pdf = printing.print_record(args.slug, args.number, lang=lang)
+            pdf = printing.print_record(args.slug, args.number, lang=_print_language(args))
         try:
             output.write_bytes(pdf)
         except OSError as exc:

@@ -57,15 +57,17 @@ def sheet_story(
         tail.append(Spacer(1, 2.5 * mm))
         tail.append(Paragraph(para_markup(form.notes.get(lang)), style("notes")))
     tail_height = sum(flowable.wrap(width, _BIG)[1] for flowable in tail)
-    _fit_to_page(rows, width, frame_height - tail_height)
+    # A filled sheet needs less of the room left for handwriting than a blank one.
+    _fit_to_page(rows, width, frame_height - tail_height, share=0.25 if values is None else 0.6)
     return [*rows, *tail]
 
 
-def _fit_to_page(rows: list[BoxRow], width: float, room: float) -> None:
+def _fit_to_page(rows: list[BoxRow], width: float, room: float, *, share: float = 0.25) -> None:
     """Squeeze the boxes' ``min_height`` a little when only that room pushes a sheet onto a second page.
 
-    ``min_height`` is room to write by hand; giving up to a quarter of it keeps a one-page paper form on one page.
-    Text that genuinely needs more room is never squeezed: it continues on the next page instead.
+    ``min_height`` is room to write by hand; giving up ``share`` of it (a quarter on a blank form, more on a
+    typed one, whose boxes are already filled) keeps a one-page paper form on one page. Text that genuinely
+    needs more room is never squeezed: it continues on the next page instead.
     """
     heights = [row.wrap(width, _BIG)[1] for row in rows]
     excess = sum(heights) - room + 1  # a point of air against rounding
@@ -74,7 +76,7 @@ def _fit_to_page(rows: list[BoxRow], width: float, room: float) -> None:
     slacks = [height - row.natural_height() for row, height in zip(rows, heights, strict=True)]
     total_slack = sum(slacks)
     stretchy = sum(height for height, slack in zip(heights, slacks, strict=True) if slack > 0)
-    if total_slack <= 0 or excess > total_slack or excess > stretchy * 0.25:
+    if total_slack <= 0 or excess > total_slack or excess > stretchy * share:
         return
     for row, slack in zip(rows, slacks, strict=True):
         if slack > 0:

@@ -49,3 +49,33 @@ def test_print_an_unknown_number_is_one_line(
     assert main(["--db", str(db_path), "--lang", "en", "print", "problem_sheet", "nope", "-o", str(out)]) == 1
     assert "nope" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_without_lang_a_record_prints_in_the_office_print_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office decides the language of its paper (Settings → print language), not the PC's locale."""
+    from datetime import datetime
+
+    from pypdf import PdfReader
+
+    from desktop.cli import main
+    from desktop.models.database import close_database, open_database
+    from desktop.models.ticket import ProblemSheet
+    from desktop.services import demo, settings
+
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    database = tmp_path / "office.sqlite3"
+    open_database(database)
+    now = datetime(2026, 11, 23, 9, 40)
+    demo.fill_demo(now=now)
+    settings.set_setting("print.language", "zh_CN", by=None, now=now)
+    number = ProblemSheet.select(ProblemSheet.number).order_by(ProblemSheet.id).first().number
+    close_database()
+    out = tmp_path / "sheet.pdf"
+    assert main(["--db", str(database), "print", "problem_sheet", number, "-o", str(out)]) == 0
+    assert "800客户问题处理表" in PdfReader(out).pages[0].extract_text()
+    assert (
+        main(["--db", str(database), "print", "problem_sheet", number, "-o", str(out), "--lang", "en"]) == 0
+    )
+    assert "Hotline Customer Problem-Handling Sheet" in PdfReader(out).pages[0].extract_text()
