@@ -239,3 +239,21 @@ def test_count_filter_back_to_every_kind(qtbot: QtBot, key_ids: dict[str, int]) 
     assert dialog.listed_labels() == ["1-1-5F"]
     dialog.set_category(None)
     assert len(dialog.listed_labels()) == 3
+
+
+def test_keys_page_opens_the_follow_up_lists(
+    qtbot: QtBot, key_ids: dict[str, int], pump_request: key_issues.CopyRequestRow, lost: key_counts.LostRow
+) -> None:
+    from desktop.views.pages.keys import KeysPage
+
+    page = KeysPage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.copy_requests_action.trigger()
+    assert isinstance(page.dialog, CopyRequestsDialog) and page.dialog.isVisible()
+    assert _column(page.dialog, 0) == ["Pump room"]
+    page.dialog.close()
+    page.lost_keys_action.trigger()
+    assert isinstance(page.dialog, LostKeysDialog) and page.dialog.isVisible()
+    assert _column(page.dialog, 0) == [lost.number]

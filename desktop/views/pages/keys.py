@@ -45,8 +45,10 @@ from desktop.views import messages, openers, ops
 from desktop.views.forms_menu import file_name, print_language
 from desktop.views.key_dialogs import (
     CopyRequestDialog,
+    CopyRequestsDialog,
     CountDialog,
     LoanDialog,
+    LostKeysDialog,
     LostReportDialog,
     NewKeyDialog,
     OwnerIssueDialog,
@@ -118,6 +120,13 @@ class KeysPage(Page):
         self.lost_action = self._action(_("Lost report…"), "action_lost_key", None, self.lost_selected)
         self.count_action = self._action(_("Count…"), "action_count_keys", None, self.count_keys)
         self.handover_action = self._action(_("Hand-over…"), "action_handover_keys", None, self.hand_over)
+        # Follow-ups (issue 7): copies waiting for consent or cutting, lost keys until the report is closed.
+        self.copy_requests_action = self._action(
+            _("Copy requests…"), "action_copy_requests", None, lambda: self._open(CopyRequestsDialog(self))
+        )
+        self.lost_keys_action = self._action(
+            _("Lost keys…"), "action_lost_keys", None, lambda: self._open(LostKeysDialog(self))
+        )
         self.print_menu = QMenu(_("Print"), self)
         self.print_menu.setObjectName("key_print_menu")
         self.print_actions = {
@@ -200,7 +209,8 @@ class KeysPage(Page):
         for action in (self.new_action, self.lend_action, self.return_action):
             top.addAction(action)
         top.addSeparator()
-        for action in (self.issue_action, self.copy_action, self.lost_action):
+        for action in (self.issue_action, self.copy_action, self.copy_requests_action, self.lost_action,
+                       self.lost_keys_action):  # fmt: skip
             top.addAction(action)
         top.addSeparator()
         for action in (self.count_action, self.handover_action):
