@@ -17,7 +17,8 @@ from desktop.models.base import db
 from desktop.models.intake import IntakeEntry
 from desktop.models.staff import Staff
 from desktop.models.ticket import ProblemSheet
-from desktop.services import audit, records
+from desktop.rules.sheet_workflow import HANDED_OVER, PLANNED
+from desktop.services import audit, printing, records
 from desktop.services.authz import requires
 from desktop.services.numbering import next_number
 
@@ -34,6 +35,10 @@ _TEXT_LIMITS = {
     "repair_place": 200,
     "result": 4000,
 }
+#: Sheet statuses in which the sheet is with an engineer, so he can log that he accepted it (seed 000:102-103:
+#: the register is filled by the engineer the sheet was passed to).
+INTAKE_STATUSES = (HANDED_OVER, PLANNED)
+
 _MOMENTS = ("accepted_at", "requested_by", "agreed_at", "completed_at")
 _KEYS = frozenset({*_TEXT_LIMITS, *_MOMENTS, "engineer_id"})
 
@@ -216,7 +221,8 @@ def update_intake(
 
 
 def _select() -> Any:
-    return IntakeEntry.select(IntakeEntry, ProblemSheet.number).join(
+    # The sheet's id too: a joined sheet without it would leave every row's ``sheet_id`` None.
+    return IntakeEntry.select(IntakeEntry, ProblemSheet.id, ProblemSheet.number).join(
         ProblemSheet, on=(IntakeEntry.sheet == ProblemSheet.id)
     )
 
@@ -285,6 +291,36 @@ def _form_values(entry: IntakeEntry, sheet_number: str) -> dict[str, Any]:
         "result": empty(entry.result),
         "engineer": entry.engineer,
     }
+
+
+def register_rows(
+    engineer_id: int | None = None, *, date_from: date | None = None, date_to: date | None = None
+) -> list[dict[str, Any]]:
+    """The lines of the printed register: one engineer's (or everyone's) entries accepted in the period, oldest
+    first, as form values of ``forms/intake_register.toml``."""
+    query = _select()
+    if engineer_id is not None:
+        query = query.where(IntakeEntry.engineer_staff == engineer_id)
+    if date_from is not None:
+        query = query.where(IntakeEntry.accepted_at >= datetime.combine(date_from, datetime.min.time()))
+    if date_to is not None:
+        end = datetime.combine(date_to + timedelta(days=1), datetime.min.time())
+        query = query.where(IntakeEntry.accepted_at < end)
+    query = query.order_by(IntakeEntry.accepted_at, IntakeEntry.id)
+    return [_form_values(entry, entry.sheet.number) for entry in query]
+
+
+def print_register(
+    engineer_id: int | None = None,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    lang: str,
+    title_suffix: str = "",
+) -> bytes:
+    """The register (F02) of :func:`register_rows` as PDF bytes in ``lang``."""
+    rows = register_rows(engineer_id, date_from=date_from, date_to=date_to)
+    return printing.print_register(RECORD_TYPE, rows, lang=lang, title_suffix=title_suffix)
 
 
 class IntakeRegisterStore:

@@ -37,14 +37,22 @@ from desktop import i18n
 from desktop.formspec.loader import load_form
 from desktop.i18n import _, ui_language
 from desktop.rules import sheet_workflow
-from desktop.services import amendments, audit, sheets
+from desktop.services import amendments, audit, intake, sheets
 from desktop.services.audit import AuditRow
+from desktop.services.intake import IntakeRow
 from desktop.services.sheet_frozen import SLUG
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
 from desktop.views.amendment_dialog import AmendmentDialog
+from desktop.views.events import record_events
 from desktop.views.fields.text import TextEditor
 from desktop.views.form_dialog import FormDialog
+from desktop.views.intake_dialog import (
+    CompleteIntakeDialog,
+    IntakeDialog,
+    open_complete_intake,
+    open_new_intake,
+)
 from desktop.views.sheet_actions import SheetActionDialog, action_label
 from desktop.views.sheet_dialog import SheetDialog, entry_form, staff_names
 from desktop.views.sheet_print import open_sheet_preview, other_language, print_language
@@ -169,6 +177,21 @@ class SheetDetail(FormDialog):
             self.action_buttons[action] = button
         self.edit_button = QPushButton(_("Correct…"))
         self.edit_button.setObjectName("edit_button")
+        # F02 (seed 000:102-103): the engineer holding the sheet logs it and the appointment he agreed.
+        self.intake_label = QLabel()
+        self.intake_label.setObjectName("intake_value")
+        self.intake_label.setWordWrap(True)
+        self.intake_button = QPushButton(_("Record intake…"))
+        self.intake_button.setObjectName("intake_button")
+        self.intake_button.setToolTip(
+            _(
+                "Log in the engineer's register that he accepted this sheet, with the appointment agreed with the customer"
+            )
+        )
+        self.complete_intake_button = QPushButton(_("Complete intake…"))
+        self.complete_intake_button.setObjectName("complete_intake_button")
+        self.open_intake: IntakeRow | None = None
+        self.intake_dialog: IntakeDialog | CompleteIntakeDialog | None = None
         self.print_button = QPushButton(_("Print…"))
         self.print_button.setObjectName("print_button")
         self.print_button.setToolTip(_("Ctrl+P"))
@@ -219,10 +242,13 @@ class SheetDetail(FormDialog):
         status_form.addRow(_("Hand over by:"), self.handover_label)
         status_form.addRow(_("Result due:"), self.result_label)
         status_form.addRow(_("Handled by:"), self.handler_label)
+        status_form.addRow(_("Engineer intake:"), self.intake_label)
         steps_box = QGroupBox(_("Next steps"))
         steps_layout = QVBoxLayout(steps_box)
         for button in self.action_buttons.values():
             steps_layout.addWidget(button)
+        steps_layout.addWidget(self.intake_button)
+        steps_layout.addWidget(self.complete_intake_button)
         steps_layout.addWidget(self.edit_button)
         print_row = QHBoxLayout()
         print_row.addWidget(self.print_button)
@@ -254,6 +280,9 @@ class SheetDetail(FormDialog):
 
     def _connect_detail_signals(self) -> None:
         self.edit_button.clicked.connect(self.start_correction)
+        self.intake_button.clicked.connect(self.start_intake)
+        self.complete_intake_button.clicked.connect(self.complete_intake)
+        record_events().records_changed.connect(self._on_records_changed)
         self.print_button.clicked.connect(lambda: self.print_sheet(print_language()))
         self.print_other_button.clicked.connect(lambda: self.print_sheet(other_language(print_language())))
         shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
@@ -287,6 +316,7 @@ class SheetDetail(FormDialog):
         )
         self.refresh_amendments()
         self.refresh_history()
+        self.refresh_intake()
 
     def is_frozen(self) -> bool:
         """True when the sheet was signed and is corrected by amendments only."""
@@ -344,6 +374,38 @@ class SheetDetail(FormDialog):
             item.setExpanded(True)
         return events
 
+    def refresh_intake(self) -> IntakeRow | None:
+        """Show the sheet's open intake entry and offer "Record intake…" or "Complete intake…"; returns the entry.
+
+        A sheet with an engineer (handed over or planned) and no open entry can be recorded; an open entry can be
+        completed whatever the sheet's status now.
+        """
+        result = ops.query(lambda: intake.list_intake(sheet_id=self.sheet.id), parent=self)
+        entries = list(result.value or []) if result.ok else []
+        self.open_intake = next((row for row in reversed(entries) if row.completed_at is None), None)
+        latest = self.open_intake or (entries[-1] if entries else None)
+        self.intake_label.setText(self._intake_text(latest) if latest is not None else "—")
+        self.intake_button.setVisible(
+            self.open_intake is None and self.sheet.status in intake.INTAKE_STATUSES
+        )
+        self.complete_intake_button.setVisible(self.open_intake is not None)
+        return self.open_intake
+
+    def start_intake(self) -> IntakeDialog:
+        """Open the intake entry dialog linked to this sheet (window-modal, ``open()``)."""
+        dialog = open_new_intake(self.sheet, self)
+        self.intake_dialog = dialog
+        return dialog
+
+    def complete_intake(self) -> CompleteIntakeDialog | None:
+        """Open the completion of the sheet's open intake entry (None when there is none)."""
+        entry = self.refresh_intake()
+        if entry is None:
+            return None
+        dialog = open_complete_intake(entry, self)
+        self.intake_dialog = dialog
+        return dialog
+
     def start_action(self, action: str) -> SheetActionDialog:
         """Open the dialog of workflow step ``action`` (window-modal, ``open()``)."""
         dialog = SheetActionDialog(self.sheet, action, self)
@@ -387,6 +449,23 @@ class SheetDetail(FormDialog):
         else:
             label.setStyleSheet("")
         label.setText(text)
+
+    @staticmethod
+    def _intake_text(row: IntakeRow) -> str:
+        """ "SL…-001 · 赵强", then the appointment or the completion."""
+        head = f"{row.number} · {row.engineer}"
+        if row.completed_at is not None:
+            when = i18n.format_datetime(row.completed_at, length="short")
+            return _("{entry}, completed {moment}").format(entry=head, moment=when)
+        if row.agreed_at is not None:
+            when = i18n.format_datetime(row.agreed_at, length="short")
+            place = row.repair_place or "—"
+            return _("{entry}, appointment {moment} at {place}").format(entry=head, moment=when, place=place)
+        return _("{entry}, no appointment yet").format(entry=head)
+
+    def _on_records_changed(self, kind: str, _ids: list[int]) -> None:
+        if kind == "intake":
+            self.refresh_intake()
 
     def _on_sheet_changed(self, row: SheetRow) -> None:
         fresh = ops.query(lambda: sheets.get_sheet(row.id, now=ops.now()), parent=self)
