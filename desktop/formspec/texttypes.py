@@ -1,13 +1,16 @@
 """Text-like field types: one line, paragraphs, a staff member's name, a phone number.
 
 All of them hold ``str``. :func:`~desktop.formspec.basetype.clean_text` tidies what is typed; ``validate``
-refuses NUL and lone surrogates, which SQLite's driver and ``length()`` cannot handle (TECH-NOTES).
+refuses NUL and lone surrogates, which SQLite's driver and ``length()`` cannot handle (TECH-NOTES), and text
+longer than the field's ``max_length`` — or, when the definition sets none, the type's
+:attr:`TextType.default_max_length`: no field takes unbounded text (a name thousands of characters long is a
+paste gone wrong, and a one-line box cannot flow over pages the way paragraphs do).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from desktop.formspec.basetype import LONE_SURROGATE_RE, FieldType, clean_text, label_of, shown
 from desktop.formspec.model import FieldDef
@@ -19,6 +22,12 @@ class TextType(FieldType):
 
     name = "text"
     multiline = False
+    #: The most characters when the definition sets no ``max_length``: a long line, not a page of text.
+    default_max_length: ClassVar[int] = 500
+
+    def max_length(self, field: FieldDef) -> int:
+        """The most characters ``field`` accepts: its definition's ``max_length``, else the type's default."""
+        return field.max_length if field.max_length is not None else self.default_max_length
 
     def parse(self, raw: str) -> str | None:
         return clean_text(raw, multiline=self.multiline) or None
@@ -28,10 +37,9 @@ class TextType(FieldType):
             return self.parse_message(str(value), field)
         if "\x00" in value or LONE_SURROGATE_RE.search(value):
             return _("{label} contains a character FrontDesk cannot store.").format(label=label_of(field))
-        if field.max_length is not None and len(value) > field.max_length:
-            return _("{label} is longer than {max} characters.").format(
-                label=label_of(field), max=field.max_length
-            )
+        limit = self.max_length(field)
+        if len(value) > limit:
+            return _("{label} is longer than {max} characters.").format(label=label_of(field), max=limit)
         return None
 
 
@@ -40,18 +48,23 @@ class MultilineType(TextType):
 
     name = "multiline"
     multiline = True
+    #: Paragraphs flow over as many pages as they need; the cap only stops a runaway paste (about 10 pages).
+    default_max_length: ClassVar[int] = 20_000
 
 
 class PersonType(TextType):
     """A staff member, stored as the name printed on the form."""
 
     name = "person"
+    default_max_length: ClassVar[int] = 100
 
 
 class PhoneType(TextType):
     """A phone number as typed: digits, spaces, ``+ - ( )`` and an extension; 5 to 20 digits."""
 
     name = "phone"
+    #: 20 digits plus separators and an extension.
+    default_max_length: ClassVar[int] = 40
     _ALLOWED_RE = re.compile(r"^\+?[0-9 ()\-]+((\s*(ext\.?|x|转|分机)\s*)[0-9]+)?$", re.IGNORECASE)
 
     def check(self, value: Any, field: FieldDef) -> str | None:

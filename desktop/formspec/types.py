@@ -47,6 +47,7 @@ __all__ = [
     "display_value",
     "get_type",
     "is_empty",
+    "max_length_of",
     "parse_field",
     "parse_record",
     "register_type",
@@ -91,6 +92,12 @@ def get_type(name: str) -> FieldType:
 def type_of(field: FieldDef) -> FieldType:
     """The implementation of ``field``'s type."""
     return get_type(field.type)
+
+
+def max_length_of(field: FieldDef) -> int | None:
+    """The most characters ``field`` accepts (text-like types always have a limit), None for other types."""
+    field_type = type_of(field)
+    return field_type.max_length(field) if isinstance(field_type, TextType) else None
 
 
 def parse_field(field: FieldDef, raw: str) -> Any:

@@ -128,6 +128,15 @@ def test_unparseable_text_is_reported(type_: str, raw: str, message: str) -> Non
         (make("text", max_length=5), "abcde", None),
         (make("multiline", max_length=500), "x" * 500, None),
         (make("multiline", max_length=499), "x" * 500, "Field is longer than 499 characters."),
+        # No max_length in the definition: the type's default still bounds the text.
+        (make("text"), "x" * 500, None),
+        (make("text"), "x" * 501, "Field is longer than 500 characters."),
+        (make("text", max_length=2000), "x" * 2000, None),  # the definition's own limit wins
+        (make("person"), "王" * 100, None),
+        (make("person"), "王" * 101, "Field is longer than 100 characters."),
+        (make("phone"), "1" * 41, "Field is longer than 40 characters."),
+        (make("multiline"), "x" * 20_000, None),
+        (make("multiline"), "x" * 20_001, "Field is longer than 20000 characters."),
         (make("text"), "a\x00b", "Field contains a character FrontDesk cannot store."),
         (make("text"), "bad \ud800 half", "Field contains a character FrontDesk cannot store."),
         (make("multiline"), "\udfff", "Field contains a character FrontDesk cannot store."),
@@ -168,10 +177,11 @@ def test_message_uses_the_ui_language_label() -> None:
 
 
 def test_long_values_are_shortened_in_messages() -> None:
-    message = get_type("phone").validate("9" * 25 + "x" * 475, make("phone"))
+    # A definition allowing 500 characters: the refusal is about the value, which is quoted shortened.
+    message = get_type("phone").validate("9" * 25 + "x" * 475, make("phone", max_length=500))
     assert message is not None
     assert len(message) < 100
-    assert "…" in message
+    assert message.startswith("Field: 9999") and "…" in message
 
 
 @pytest.mark.parametrize(

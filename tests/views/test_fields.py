@@ -69,6 +69,17 @@ def test_text_is_cut_at_max_length_and_empty_is_none(qtbot: QtBot) -> None:
     assert editor.value() == "Wan"  # "  Wan" fills the 5 characters, then it is stripped
 
 
+def test_editors_without_max_length_stop_at_the_types_default(qtbot: QtBot) -> None:
+    text = make(qtbot, "text")
+    assert isinstance(text, TextEditor) and text.line_edit().maxLength() == 500
+    phone = make(qtbot, "phone")
+    assert isinstance(phone, PhoneEditor) and phone.line_edit().maxLength() == 40
+    person = make(qtbot, "person")
+    assert isinstance(person, PersonEditor)
+    line = person.combo().lineEdit()
+    assert line is not None and line.maxLength() == 100
+
+
 def test_text_takes_chinese_through_set_value(qtbot: QtBot) -> None:
     editor = make(qtbot, "text")
     editor.set_value("李四")

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRegularExpression, QSize, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from desktop.formspec.types import get_type
+from desktop.formspec.types import get_type, max_length_of
 from desktop.views.fields.base import FieldEditor
 
 #: Characters a phone number may be typed with: digits, +, spaces, hyphens, brackets, "ext"/"转" separators.
@@ -17,12 +17,13 @@ PHONE_PATTERN = r"[0-9+()\-\s转分机extEXT.]*"
 
 
 class TextEditor(FieldEditor):
-    """A one-line text (``text``): a line edit limited to the field's ``max_length``."""
+    """A one-line text (``text``): a line edit limited to the field's ``max_length`` (or its type's default)."""
 
     def _build_input(self) -> QWidget:
         edit = QLineEdit(self)
-        if self.field.max_length:
-            edit.setMaxLength(self.field.max_length)
+        limit = max_length_of(self.field)
+        if limit:
+            edit.setMaxLength(limit)
         edit.textEdited.connect(self.changed)
         return edit
 
@@ -87,7 +88,7 @@ class MultilineEditor(FieldEditor):
         return self._input
 
     def _on_text_changed(self) -> None:
-        limit = self.field.max_length
+        limit = max_length_of(self.field)
         edit = self.text_edit()
         if limit and len(edit.toPlainText()) > limit:
             # QPlainTextEdit has no maxLength: cut the overflow (a paste) so the stored text fits the printed box.
@@ -124,8 +125,9 @@ class PersonEditor(FieldEditor):
         combo.setEditText("")
         line = combo.lineEdit()
         assert line is not None
-        if self.field.max_length:
-            line.setMaxLength(self.field.max_length)
+        limit = max_length_of(self.field)
+        if limit:
+            line.setMaxLength(limit)
         completer = combo.completer()
         if completer is not None:
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
