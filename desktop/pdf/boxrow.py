@@ -214,10 +214,18 @@ class BoxRow(Flowable):
                 rests.append(replace(box, body=(), sign="", min_height=0))
                 progress = progress or bool(box.body)
                 continue
-            head, tail = split_flowables(list(box.body), measure.body_width, budget)
+            column, sign = list(box.body), box.sign
+            if measure.sign is not None and measure.sign_height > self.frame_height * MOVE_WHOLE:
+                # A signature line holding a page of text (a name thousands of characters long) can never sit
+                # at the foot of a box: it flows on after the value, split by lines like it.
+                column.append(Paragraph(box.sign, style("sign")))
+                sign = ""
+            head, tail = split_flowables(column, measure.body_width, budget)
             progress = progress or bool(head)
             firsts.append(replace(box, body=tuple(head), sign="", min_height=0))
-            rests.append(replace(box, body=tuple(tail), min_height=max(0.0, box.min_height - availHeight)))
+            rests.append(
+                replace(box, body=tuple(tail), sign=sign, min_height=max(0.0, box.min_height - availHeight))
+            )
         if not progress:
             return []
         common = {"lang": self.lang, "frame_height": self.frame_height}

@@ -44,6 +44,9 @@ from desktop.pdf.text import para_markup, plain
 
 QR_SIZE = 17 * mm
 QR_MASK_PATTERN = 0
+#: Longer numbers print without the QR code: at ``QR_SIZE`` more modules could not be scanned, and past a few
+#: thousand bytes the encoder refuses outright. Record numbers are at most 40 characters (the definitions).
+QR_MAX_CHARS = 80
 LOGO_HEIGHT = 11 * mm
 
 
@@ -177,7 +180,7 @@ class _Chrome:
 
         # Top right: QR code of the record number (filled sheets), then code, number and copy caption.
         text_right = right
-        if number:
+        if number and len(number) <= QR_MAX_CHARS:
             self._draw_qr(canv, number, right - QR_SIZE, top - QR_SIZE)
             text_right = right - QR_SIZE - 3 * mm
         meta_width = 80 * mm

@@ -163,6 +163,26 @@ def test_long_unbroken_string_wraps_inside_its_box(sheet_form: FormDef) -> None:
     assert all(x < A4_PORTRAIT[0] and len(text.strip()) < 100 for x, text in runs)
 
 
+def test_one_line_values_taller_than_a_page_split_with_every_character(sheet_form: FormDef) -> None:
+    # Validation refuses such values (text 500, person 100 characters); the renderer must still not fail on
+    # data that got past it, e.g. an old database: a signature line or a left-labelled box flows on by lines.
+    name = "子丑寅卯辰巳午未申酉" * 300
+    signer = "甲乙丙丁戊己庚辛壬癸" * 300
+    pages = text_of(render_form(sheet_form, _values(customer_name=name, intake_by=signer), lang="zh_CN"))
+    assert len(pages) >= 3
+    text = squeeze("".join(pages))
+    assert "".join(char for char in text if char in "子丑寅卯辰巳午未申酉") == name
+    assert "".join(char for char in text if char in "甲乙丙丁戊己庚辛壬癸") == signer
+    assert "2026年3月16日" in text and "审核意见" in text  # the date after the name, the rows after the box
+    assert all(page_label("zh_CN", number, len(pages)) in page for number, page in enumerate(pages, start=1))
+
+
+def test_a_number_too_long_for_a_qr_code_prints_without_one(sheet_form: FormDef) -> None:
+    number = "号" * 3000  # a version-40 QR code holds about 2,300 bytes; this is 9,000
+    pdf = render_form(sheet_form, _values(number=number), lang="zh_CN")
+    assert pdf.startswith(b"%PDF") and squeeze(text_of(pdf)[0]).count("号") > 0
+
+
 def test_two_copies_print_on_separate_pages_with_their_captions(two_copy_form: FormDef) -> None:
     pages = text_of(render_form(two_copy_form, _values(), lang="zh_CN"))
     assert len(pages) == 2
