@@ -1,8 +1,8 @@
 """Table models of the complaint book and the Reports page.
 
-* :class:`ComplaintsModel` — the register as a lazy model: pages of
-  :class:`~desktop.services.complaint_rows.ComplaintListRow` from SQL, sorted by the service (like the sheet
-  list); overdue rows red.
+* :class:`ComplaintsModel` — the register as a lazy model
+  (:class:`~desktop.views.tablemodels.paged.PagedTableModel`): pages of
+  :class:`~desktop.services.complaint_rows.ComplaintListRow` from SQL, sorted by the service; overdue rows red.
 * :class:`StatsModel` — one period's complaint statistics (F08): a row per department and the total. Display
   text is what the CSV export writes ("—" without a divisor); :data:`VALUE_ROLE` gives what the XLSX export
   writes, so a test can compare the two.
@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 from typing import Any
 
@@ -27,22 +26,17 @@ from desktop.services.complaint_list import ComplaintQuery
 from desktop.services.complaint_rows import ComplaintListRow
 from desktop.services.ratings import RatingAverage, RatingRow
 from desktop.services.stats import StatsTable
-from desktop.views import ops
-from desktop.views.events import record_events
+from desktop.views.tablemodels.paged import ID_ROLE as ID_ROLE  # the roles every list answers
+from desktop.views.tablemodels.paged import PAGE_SIZE, ROW_ROLE, PagedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: The role carrying a row's record id.
-ID_ROLE = Qt.ItemDataRole.UserRole
-#: The role carrying the whole row.
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The role carrying a statistics cell's value as the XLSX export writes it.
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#a3000f")
 ABOVE_TARGET_FOREGROUND = QColor("#a3000f")
-PAGE_SIZE = 200
 
 COL_NUMBER, COL_RECEIVED, COL_ORGANISATION, COL_MATTER, COL_CHANNEL, COL_CATEGORY = range(6)
 COL_DEPARTMENT, COL_STATUS, COL_DUE = 6, 7, 8
@@ -84,114 +78,25 @@ def status_text(status: str, stage: str | None) -> str:
     return _(rules.STATUSES.get(status, status))
 
 
-class ComplaintsModel(QAbstractTableModel):
+class ComplaintsModel(PagedTableModel[ComplaintListRow]):
     """The complaints matching :attr:`query`, fetched a page at a time, sorted by the service."""
 
+    HEADERS = HEADERS
+    SORT_KEYS = SORT_KEYS
+    kinds = ("complaint", "complaint_register")
+
     def __init__(self, parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self.query = ComplaintQuery()
-        self.page_size = page_size
-        self._rows: list[ComplaintListRow] = []
-        self._total = 0
-        self._now = datetime.min
-        record_events().records_changed.connect(self._on_records_changed)
+        super().__init__(ComplaintQuery(), parent, page_size=page_size)
 
-    def set_query(self, query: ComplaintQuery) -> None:
-        """Show the complaints ``query`` selects, from the first page."""
-        self.query = query
-        self.reload()
+    def fetch(
+        self, query: ComplaintQuery, *, now: datetime, offset: int, limit: int
+    ) -> list[ComplaintListRow]:
+        return complaint_list.list_complaints(query, now=now, offset=offset, limit=limit)
 
-    def reload(self, *, keep_loaded: bool = False) -> None:
-        """Ask the service again; ``keep_loaded`` refetches as many rows as were loaded."""
-        wanted = max(self.page_size, len(self._rows)) if keep_loaded else self.page_size
-        self.beginResetModel()
-        self._now = ops.now()
-        query, now = self.query, self._now
-        total = ops.query(lambda: complaint_list.count_complaints(query, now=now), parent=None)
-        rows = ops.query(lambda: complaint_list.list_complaints(query, now=now, limit=wanted), parent=None)
-        self._total = total.value or 0 if total.ok else 0
-        self._rows = list(rows.value or []) if rows.ok else []
-        self.endResetModel()
+    def count(self, query: ComplaintQuery, *, now: datetime) -> int:
+        return complaint_list.count_complaints(query, now=now)
 
-    def total(self) -> int:
-        """How many complaints match the query (loaded or not)."""
-        return self._total
-
-    def row_at(self, row: int) -> ComplaintListRow | None:
-        """The complaint on ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, complaint_id: int) -> int:
-        """The row showing ``complaint_id``, or -1."""
-        return next((index for index, row in enumerate(self._rows) if row.id == complaint_id), -1)
-
-    # -- Qt overrides -------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section]) if 0 <= section < len(HEADERS) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == ID_ROLE:
-            return row.id
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
-            return QBrush(OVERDUE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
-            return QBrush(OVERDUE_FOREGROUND)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() == COL_MATTER:
-                return row.matter
-            if row.overdue and row.stage_due is not None:
-                return _("Overdue since {moment}").format(moment=i18n.format_datetime(row.stage_due))
-        return None
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        query, now, offset = self.query, self._now, len(self._rows)
-        result = ops.query(
-            lambda: complaint_list.list_complaints(query, now=now, offset=offset, limit=self.page_size),
-            parent=None,
-        )
-        rows = list(result.value or []) if result.ok else []
-        if not rows:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(SORT_KEYS) or SORT_KEYS[column] is None:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        key = SORT_KEYS[column]
-        if self.query.sort_key == key and self.query.descending == descending and self._rows:
-            return
-        self.set_query(dataclasses.replace(self.query, sort_key=str(key), descending=descending))
-
-    # -- helpers ------------------------------------------------------------------------------------------
-
-    def _display(self, row: ComplaintListRow, column: int) -> str:
+    def display(self, row: ComplaintListRow, column: int) -> str:
         if column == COL_NUMBER:
             return (
                 row.number
@@ -221,9 +126,18 @@ class ComplaintsModel(QAbstractTableModel):
             return _("{moment} (overdue)").format(moment=text) if row.overdue else text
         return ""
 
-    def _on_records_changed(self, kind: str, _ids: list[int]) -> None:
-        if kind in ("complaint", "complaint_register"):
-            self.reload(keep_loaded=True)
+    def background(self, row: ComplaintListRow, column: int) -> QColor | None:
+        return OVERDUE_BACKGROUND if row.overdue else None
+
+    def foreground(self, row: ComplaintListRow, column: int) -> QColor | None:
+        return OVERDUE_FOREGROUND if row.overdue else None
+
+    def tooltip(self, row: ComplaintListRow, column: int) -> str | None:
+        if column == COL_MATTER:
+            return row.matter
+        if row.overdue and row.stage_due is not None:
+            return _("Overdue since {moment}").format(moment=i18n.format_datetime(row.stage_due))
+        return None
 
 
 class StatsModel(QAbstractTableModel):

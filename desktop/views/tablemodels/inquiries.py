@@ -8,17 +8,19 @@ others newest first, a page at a time (:func:`~desktop.services.inquiries.list_i
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtGui import QColor, QFont
 
 from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.services import inquiries
 from desktop.services.inquiries import InquiryRow
 from desktop.views import ops
-from desktop.views.events import record_events
+from desktop.views.tablemodels.paged import ID_ROLE as ID_ROLE  # the roles every list answers
+from desktop.views.tablemodels.paged import ROW_ROLE as ROW_ROLE
+from desktop.views.tablemodels.paged import PagedTableModel
 from desktop.views.tablemodels.phone_mask import PhoneMask
 from desktop.views.tablemodels.sheets import category_labels
 
@@ -45,8 +47,6 @@ HEADERS: tuple[str, ...] = (
 )
 
 PAGE_SIZE = 200
-ID_ROLE = Qt.ItemDataRole.UserRole
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 UNFINISHED_BACKGROUND = QColor("#fff1c2")
 UNFINISHED_FOREGROUND = QColor("#6b4a00")
 
@@ -68,33 +68,37 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class InquiriesModel(QAbstractTableModel):
+class InquiriesModel(PagedTableModel[InquiryRow]):
     """Open inquiries first, then the others page by page.
 
-    Attributes:
-        text: the search words (every word must match); empty: all.
+    The list is two service calls, so the paging is its own: the open items come whole, then pages of the
+    others newest first, each page without the open items already heading the list (so the service's offset is
+    not the number of rows shown). The query is the search text; there is no header sort.
     """
 
+    HEADERS = HEADERS
+    kinds = ("inquiry", "problem_sheet")
+    keep_loaded_on_change = False
+
     def __init__(self, parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self.page_size = page_size
-        self.text = ""
-        self._rows: list[InquiryRow] = []
+        super().__init__("", parent, page_size=page_size)
         self._open_count = 0
         self._offset = 0
-        self._more = False
         self._categories = category_labels()
         self.phone_mask = PhoneMask(self)
-        record_events().records_changed.connect(self._on_records_changed)
         self.phone_mask.changed.connect(lambda: self.phone_mask.repaint_column(self, COL_CONTACT))
+
+    @property
+    def text(self) -> str:
+        """The search words (every word must match); empty: all."""
+        return str(self.query)
 
     def set_text(self, text: str) -> None:
         """Search for ``text`` (every word must appear in customer, contact, site, question or answer)."""
-        self.text = text.strip()
-        self.reload()
+        self.set_query(text.strip())
 
-    def reload(self) -> None:
-        """Ask the service again from the top."""
+    def reload(self, *, keep_loaded: bool = False) -> None:
+        """Ask the service again from the top (``keep_loaded`` is not honoured: the open items come whole)."""
         self.beginResetModel()
         now = ops.now()
         text = self.text
@@ -111,60 +115,16 @@ class InquiriesModel(QAbstractTableModel):
         self._open_count = len(open_rows)
         self._offset = 0
         self._more = True
-        self._fetch_page()
+        self._rows.extend(self._next_page())
+        self._total = len(self._rows)
         self.endResetModel()
 
     def open_count(self) -> int:
         """How many unfinished items head the list."""
         return self._open_count
 
-    def row_at(self, row: int) -> InquiryRow | None:
-        """The inquiry on ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, inquiry_id: int) -> int:
-        """The row showing ``inquiry_id``, or -1."""
-        return next((index for index, row in enumerate(self._rows) if row.id == inquiry_id), -1)
-
-    # -- Qt overrides -------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section]) if 0 <= section < len(HEADERS) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == ID_ROLE:
-            return row.id
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.BackgroundRole and row.open:
-            return QBrush(UNFINISHED_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and row.open:
-            return QBrush(UNFINISHED_FOREGROUND)
-        if role == Qt.ItemDataRole.FontRole and row.open and index.column() == COL_STATE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_REQUEST, COL_ANSWER):
-            return row.request if index.column() == COL_REQUEST else row.answer
-        return None
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and self._more
+    def fetch(self, query: str, *, now: datetime, offset: int, limit: int) -> list[InquiryRow]:
+        return inquiries.list_inquiries(now=now, text=query, offset=offset, limit=limit)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if parent.isValid() or not self._more:
@@ -175,27 +135,10 @@ class InquiriesModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._rows.extend(page)
+        self._total = len(self._rows)
         self.endInsertRows()
 
-    # -- helpers ------------------------------------------------------------------------------------------
-
-    def _fetch_page(self) -> None:
-        self._rows.extend(self._next_page())
-
-    def _next_page(self) -> list[InquiryRow]:
-        now = ops.now()
-        offset = self._offset
-        text = self.text
-        result = ops.query(
-            lambda: inquiries.list_inquiries(now=now, text=text, offset=offset, limit=self.page_size),
-            parent=None,
-        )
-        page = list(result.value or [])
-        self._offset += len(page)
-        self._more = len(page) == self.page_size
-        return [row for row in page if not row.open]  # the open ones head the list already
-
-    def _display(self, row: InquiryRow, column: int) -> str:
+    def display(self, row: InquiryRow, column: int) -> str:
         if column == COL_NUMBER:
             return row.number
         if column == COL_TIME:
@@ -216,6 +159,30 @@ class InquiriesModel(QAbstractTableModel):
             return row.handed_to
         return ""
 
-    def _on_records_changed(self, kind: str, _ids: list[int]) -> None:
-        if kind in ("inquiry", "problem_sheet"):
-            self.reload()
+    def background(self, row: InquiryRow, column: int) -> QColor | None:
+        return UNFINISHED_BACKGROUND if row.open else None
+
+    def foreground(self, row: InquiryRow, column: int) -> QColor | None:
+        return UNFINISHED_FOREGROUND if row.open else None
+
+    def font(self, row: InquiryRow, column: int) -> QFont | None:
+        if not (row.open and column == COL_STATE):
+            return None
+        font = QFont()
+        font.setBold(True)
+        return font
+
+    def tooltip(self, row: InquiryRow, column: int) -> str | None:
+        if column == COL_REQUEST:
+            return row.request
+        return row.answer if column == COL_ANSWER else None
+
+    # -- helpers ------------------------------------------------------------------------------------------
+
+    def _next_page(self) -> list[InquiryRow]:
+        now, offset, text, limit = ops.now(), self._offset, self.text, self.page_size
+        result = ops.query(lambda: self.fetch(text, now=now, offset=offset, limit=limit), parent=None)
+        page = list(result.value or [])
+        self._offset += len(page)
+        self._more = len(page) == limit
+        return [row for row in page if not row.open]  # the open ones head the list already

@@ -4,33 +4,27 @@ A register (visitors, archive list, loans, disposals, notices, phone notices) is
 :class:`~desktop.services.register_book.Book` whose list rows carry their values in the form's vocabulary, so
 the columns are the printed register's columns (``forms/<slug>.toml``) plus a status column, and each cell is
 shown by its field type (dates, times, options in the screen's language). Rows come a page at a time from SQL
-(``canFetchMore``/``fetchMore``); a click on a header asks the service for that order. Rows that need the desk
+and a click on a header asks the service for that order
+(:class:`~desktop.views.tablemodels.paged.PagedTableModel`). Rows that need the desk
 (an overdue file, a visitor still on site after closing, a notice to take down) are red.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
 from desktop import i18n
 from desktop.formspec.model import FieldDef
 from desktop.formspec.types import display_value
 from desktop.i18n import N_, _
 from desktop.services.register_book import Book, RegisterQuery, RegisterRow, get_book
-from desktop.views import ops
-from desktop.views.events import record_events
-
-#: Rows asked of the service at a time.
-PAGE_SIZE = 200
-#: The role carrying a row's record id.
-ID_ROLE = Qt.ItemDataRole.UserRole
-#: The role carrying the whole :class:`RegisterRow`.
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+from desktop.views.tablemodels.paged import ID_ROLE as ID_ROLE  # the roles every list answers
+from desktop.views.tablemodels.paged import PAGE_SIZE, PagedTableModel
+from desktop.views.tablemodels.paged import ROW_ROLE as ROW_ROLE
 
 STATUS_HEADER = N_("Status")
 ATTENTION_BACKGROUND = QColor("#fde2e1")
@@ -39,7 +33,7 @@ ATTENTION_FOREGROUND = QColor("#a3000f")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(PagedTableModel[RegisterRow]):
     """The records of one register matching :attr:`query`, fetched a page at a time.
 
     Args:
@@ -60,8 +54,9 @@ class RegisterModel(QAbstractTableModel):
         hidden: tuple[str, ...] = (),
         page_size: int = PAGE_SIZE,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(RegisterQuery(), parent, page_size=page_size)
         self.slug = slug
+        self.kinds = (slug,)
         self.book: Book = get_book(slug)
         form = self.book.form
         self.fields: tuple[FieldDef, ...] = tuple(
@@ -70,45 +65,14 @@ class RegisterModel(QAbstractTableModel):
             if column.field not in hidden and form.field(column.field).type != "signature"
         )
         self.has_status = bool(self.book.statuses)
-        self.query = RegisterQuery()
-        self.page_size = page_size
-        self._rows: list[RegisterRow] = []
-        self._total = 0
-        self._now = datetime.min
         self._lang = i18n.ui_language()
-        record_events().records_changed.connect(self._on_records_changed)
 
     # -- public -------------------------------------------------------------------------------------------
 
-    def set_query(self, query: RegisterQuery) -> None:
-        """Show the records ``query`` selects, from the first page."""
-        self.query = query
-        self.reload()
-
     def reload(self, *, keep_loaded: bool = False) -> None:
-        """Ask the service again; ``keep_loaded`` refetches as many rows as were loaded."""
-        wanted = max(self.page_size, len(self._rows)) if keep_loaded else self.page_size
-        self.beginResetModel()
-        self._now = ops.now()
+        """Ask the service again (cells in the screen's language now); ``keep_loaded`` refetches as many rows."""
         self._lang = i18n.ui_language()
-        query, now, book = self.query, self._now, self.book
-        total = ops.query(lambda: book.count(query, now=now), parent=None)
-        rows = ops.query(lambda: book.rows(query, now=now, offset=0, limit=wanted), parent=None)
-        self._total = (total.value or 0) if total.ok else 0
-        self._rows = list(rows.value or []) if rows.ok else []
-        self.endResetModel()
-
-    def total(self) -> int:
-        """How many records match the query (loaded or not)."""
-        return self._total
-
-    def row_at(self, row: int) -> RegisterRow | None:
-        """The record on ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, record_id: int) -> int:
-        """The row showing record ``record_id``, or -1 when it is not loaded."""
-        return next((index for index, row in enumerate(self._rows) if row.id == record_id), -1)
+        super().reload(keep_loaded=keep_loaded)
 
     def status_label(self, status: str) -> str:
         """The translated label of a status key of this register."""
@@ -119,77 +83,32 @@ class RegisterModel(QAbstractTableModel):
         """The column showing form key ``key``, or -1."""
         return next((index for index, field in enumerate(self.fields) if field.key == key), -1)
 
-    # -- Qt overrides -------------------------------------------------------------------------------------
+    # -- the paged model's hooks ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def fetch(self, query: RegisterQuery, *, now: datetime, offset: int, limit: int) -> list[RegisterRow]:
+        return self.book.rows(query, now=now, offset=offset, limit=limit)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.fields) + (1 if self.has_status else 0)
+    def count(self, query: RegisterQuery, *, now: datetime) -> int:
+        return self.book.count(query, now=now)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def column_count(self) -> int:
+        return len(self.fields) + (1 if self.has_status else 0)
+
+    def header(self, section: int) -> str | None:
         if 0 <= section < len(self.fields):
             return self.fields[section].label.get(self._lang)
         if self.has_status and section == len(self.fields):
             return _(STATUS_HEADER)
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == ID_ROLE:
-            return row.id
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.BackgroundRole and row.attention:
-            return QBrush(ATTENTION_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and row.attention:
-            return QBrush(ATTENTION_FOREGROUND)
-        if role == Qt.ItemDataRole.ToolTipRole and column < len(self.fields):
-            text = self._display(row, column)
-            return text if len(text) > 20 else None
-        return None
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        query, now, book, offset = self.query, self._now, self.book, len(self._rows)
-        result = ops.query(
-            lambda: book.rows(query, now=now, offset=offset, limit=self.page_size), parent=None
-        )
-        rows = list(result.value or []) if result.ok else []
-        if not rows:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort_key(self, column: int) -> str | None:
+        """The field's key when the book sorts by it (its sort keys and its date)."""
         if not 0 <= column < len(self.fields):
-            return
+            return None
         key = self.fields[column].key
-        if key not in self.book.sort_keys and key != self.book.date_key:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        if self.query.sort_key == key and self.query.descending == descending and self._rows:
-            return
-        self.set_query(dataclasses.replace(self.query, sort_key=key, descending=descending))
+        return key if key in self.book.sort_keys or key == self.book.date_key else None
 
-    # -- helpers ------------------------------------------------------------------------------------------
-
-    def _display(self, row: RegisterRow, column: int) -> str:
+    def display(self, row: RegisterRow, column: int) -> str:
         if column < len(self.fields):
             field = self.fields[column]
             value = row.values.get(field.key)
@@ -200,9 +119,17 @@ class RegisterModel(QAbstractTableModel):
             return self.status_label(row.status)
         return ""
 
-    def _on_records_changed(self, kind: str, _ids: list[int]) -> None:
-        if kind == self.slug:
-            self.reload(keep_loaded=True)
+    def background(self, row: RegisterRow, column: int) -> QColor | None:
+        return ATTENTION_BACKGROUND if row.attention else None
+
+    def foreground(self, row: RegisterRow, column: int) -> QColor | None:
+        return ATTENTION_FOREGROUND if row.attention else None
+
+    def tooltip(self, row: RegisterRow, column: int) -> str | None:
+        if column >= len(self.fields):
+            return None
+        text = self.display(row, column)
+        return text if len(text) > 20 else None
 
 
 class TallyDaysModel(QAbstractTableModel):
