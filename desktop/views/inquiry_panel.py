@@ -6,20 +6,11 @@ them; this list puts them on top (amber) until someone marks them done or turns 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.services import inquiries
@@ -27,11 +18,10 @@ from desktop.services.inquiries import InquiryRow
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
 from desktop.views.inquiry_dialog import CategoryDialog, InquiryDialog, escalate
+from desktop.views.listing import ListStack, SearchBox, current_row, make_action, make_table, make_toolbar
 from desktop.views.pages.base import EmptyState
 from desktop.views.tablemodels import inquiries as inquiry_model
 from desktop.views.tablemodels.inquiries import InquiriesModel
-
-SEARCH_DELAY_MS = 250
 
 _WIDTHS = {
     inquiry_model.COL_NUMBER: 130,
@@ -58,24 +48,16 @@ class InquiryPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("inquiry_panel")
         self.model = InquiriesModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("inquiry_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
+        self.view = make_table(
+            "inquiry_table", self.model, context_menu=Qt.ContextMenuPolicy.ActionsContextMenu
+        )
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("inquiry_search")
-        self.search_edit.setPlaceholderText(_("Search customer, contact, site, question or answer"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = SearchBox(
+            "inquiry_search", _("Search customer, contact, site, question or answer")
+        )
         self.open_label = QLabel()
         self.open_label.setObjectName("open_count")
         self.new_action = self._action(_("New inquiry…"), "action_new_inquiry", "Ctrl+N", self.new_inquiry)
@@ -93,36 +75,19 @@ class InquiryPanel(QWidget):
             ),
             _("New inquiry…"),
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty_state)
+        self.stack = ListStack(self.view, self.empty_state)
         self.inquiry_dialog: InquiryDialog | None = None
         self.category_dialog: CategoryDialog | None = None
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._build_layout()
         self._connect_signals()
         self.model.reload()
 
-    def _action(self, text: str, name: str, shortcut: str | None, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(_("{action} ({shortcut})").format(action=text, shortcut=keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        self.addAction(action)
-        return action
+    def _action(self, text: str, name: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
+        return make_action(self, text, name, shortcut, slot, context=Qt.ShortcutContext.WindowShortcut)
 
     def _build_layout(self) -> None:
-        bar = QToolBar()
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar = make_toolbar()
         bar.addAction(self.new_action)
-        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bar.addWidget(self.search_edit)
         bar.addAction(self.done_action)
         bar.addAction(self.sheet_action)
@@ -133,8 +98,7 @@ class InquiryPanel(QWidget):
         layout.addWidget(self.stack, 1)
 
     def _connect_signals(self) -> None:
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self._search_timer.timeout.connect(lambda: self.model.set_text(self.search_edit.text()))
+        self.search_edit.text_settled.connect(self.model.set_text)
         self.empty_state.activated.connect(self.new_inquiry)
         self.model.modelReset.connect(self._on_model_reset)
         self.view.selectionModel().currentRowChanged.connect(
@@ -145,8 +109,8 @@ class InquiryPanel(QWidget):
 
     def selected_row(self) -> InquiryRow | None:
         """The inquiry of the current row, or None."""
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        row: InquiryRow | None = current_row(self.view)
+        return row
 
     def select_inquiry(self, inquiry_id: int) -> bool:
         """Make the row of ``inquiry_id`` current."""
@@ -201,8 +165,7 @@ class InquiryPanel(QWidget):
         return sheet
 
     def _on_model_reset(self) -> None:
-        empty = self.model.rowCount() == 0 and not self.model.text
-        self.stack.setCurrentWidget(self.empty_state if empty else self.view)
+        self.stack.show_for(self.model.rowCount(), filtered=bool(self.model.text))
         count = self.model.open_count()
         self.open_label.setText(
             _("{count} unfinished items for this shift, on top in amber.").format(count=count)

@@ -12,29 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop import i18n
 from desktop.formspec.loader import load_form
@@ -43,12 +25,26 @@ from desktop.services import import_export, printing
 from desktop.services.register_book import RegisterQuery, RegisterRow
 from desktop.views import messages, ops
 from desktop.views.forms_menu import file_name, print_language
+from desktop.views.listing import (
+    NO_DATE,
+    ListStack,
+    SearchBox,
+    SelectionKeeper,
+    add_count,
+    current_row,
+    date_filter,
+    date_or_none,
+    make_action,
+    make_table,
+    make_toolbar,
+    popup_row_menu,
+    show_row,
+    signals_blocked,
+    tool_button,
+)
 from desktop.views.pages.base import EmptyState
 from desktop.views.preview import PreviewWindow
 from desktop.views.tablemodels.registers import RegisterModel
-
-SEARCH_DELAY_MS = 250
-NO_DATE = QDate(2000, 1, 1)
 
 
 @dataclasses.dataclass
@@ -99,39 +95,31 @@ class RegisterPanel(QWidget):
         self.model = RegisterModel(slug, self, hidden=hidden)
         self._on_new = on_new
         self.row_actions: list[RowAction] = []
-        self.view = QTableView()
-        self.view.setObjectName(f"{slug}_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName(f"{slug}_search")
-        self.search_edit.setPlaceholderText(_("Search (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.view = make_table(
+            f"{slug}_table", self.model, context_menu=Qt.ContextMenuPolicy.CustomContextMenu
+        )
+        self.search_edit = SearchBox(f"{slug}_search", _("Search (Ctrl+F)"), min_width=160)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName(f"{slug}_status_filter")
         self.status_combo.addItem(_("All"), None)
         for key in self.model.book.statuses:
             self.status_combo.addItem(self.model.status_label(key), key)
         self.status_combo.setVisible(self.model.has_status)
-        self.from_edit = self._date_edit(f"{slug}_date_from")
-        self.to_edit = self._date_edit(f"{slug}_date_to")
+        self.from_edit = date_filter(f"{slug}_date_from")
+        self.to_edit = date_filter(f"{slug}_date_to")
         self.clear_button = QPushButton(_("Clear filters"))
         self.clear_button.setObjectName(f"{slug}_clear_filters")
         self.count_label = QLabel()
         self.count_label.setObjectName(f"{slug}_count")
-        self.new_action = self._action(new_text, f"action_new_{slug}", None, self.new_record)
+        # Each tab has its own Ctrl+F and Ctrl+P: they work only while this tab is on screen.
+        self.new_action = make_action(self, new_text, f"action_new_{slug}", None, self.new_record)
         self.new_action.setVisible(on_new is not None)
-        self.find_action = self._action(_("Search"), f"action_find_{slug}", "Ctrl+F", self.focus_search)
-        self.export_action = self._action(_("Export CSV…"), f"action_export_{slug}", None, self.export_csv)
-        self.print_action = self._action(
-            _("Print register…"), f"action_print_{slug}", "Ctrl+P", self.print_register
+        self.find_action = self.search_edit.find_action(self, f"action_find_{slug}", self.focus_search)
+        self.export_action = make_action(
+            self, _("Export CSV…"), f"action_export_{slug}", None, self.export_csv
+        )
+        self.print_action = make_action(
+            self, _("Print register…"), f"action_print_{slug}", "Ctrl+P", self.print_register
         )
         self.empty_state = EmptyState(
             "registers", empty_heading, empty_sentence, new_text if on_new else None
@@ -142,15 +130,9 @@ class RegisterPanel(QWidget):
             _("No line of this register matches the search and filters. Clear them to see every line."),
             _("Clear filters"),
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match_state)
-        self.actions_bar = self._toolbar(f"{slug}_row_actions")
-        self._selected_id: int | None = None
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.stack = ListStack(self.view, self.empty_state, self.no_match_state)
+        self.actions_bar = make_toolbar(f"{slug}_row_actions")
+        self._selection = SelectionKeeper(self.view, self.select_record, self._selected_id)
         self.previews: list[PreviewWindow] = []
         self._build_layout()
         self._connect_signals()
@@ -166,50 +148,11 @@ class RegisterPanel(QWidget):
 
     # -- building -----------------------------------------------------------------------------------------
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(_("any"))
-        edit.setDate(NO_DATE)
-        return edit
-
-    def _action(self, text: str, name: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(_("{action} ({shortcut})").format(action=text, shortcut=keys))
-        # Only while this tab is on screen: each tab has its own Ctrl+F and Ctrl+P.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _toolbar(self, name: str) -> QToolBar:
-        bar = QToolBar()
-        bar.setObjectName(name)
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return bar
-
     def _build_layout(self) -> None:
-        top = self._toolbar(f"{self.slug}_toolbar")
-        new_button = QToolButton()
-        new_button.setDefaultAction(self.new_action)
-        new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        new_button.setObjectName(f"button_new_{self.slug}")
-        font = new_button.font()
-        font.setBold(True)
-        new_button.setFont(font)
+        top = make_toolbar(f"{self.slug}_toolbar")
+        new_button = tool_button(self.new_action, f"button_new_{self.slug}", bold=True)
         self.new_button_action = top.addWidget(new_button)
         self.new_button_action.setVisible(self._on_new is not None)
-        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_edit.setMinimumWidth(160)
         top.addWidget(self.search_edit)
         self.status_filter_action = top.addWidget(self.status_combo)
         self.status_filter_action.setVisible(self.model.has_status)
@@ -219,9 +162,6 @@ class RegisterPanel(QWidget):
         top.addWidget(self.to_edit)
         top.addWidget(self.clear_button)
         self.top_bar = top
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._actions_spacer = spacer
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -231,16 +171,14 @@ class RegisterPanel(QWidget):
         self._finish_actions_bar()
 
     def _finish_actions_bar(self) -> None:
-        # Row actions are inserted before this separator; the count, export and print stay at the right.
+        # Row actions are inserted before the spacer; the count, export and print stay at the right.
         bar = self.actions_bar
-        self._actions_anchor = bar.addWidget(self._actions_spacer)
-        bar.addWidget(self.count_label)
+        self._actions_anchor = add_count(bar, self.count_label)
         bar.addAction(self.export_action)
         bar.addAction(self.print_action)
 
     def _connect_signals(self) -> None:
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.text_settled.connect(lambda _text: self.apply_filters())
         self.status_combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
         self.from_edit.dateChanged.connect(lambda _date: self.apply_filters())
         self.to_edit.dateChanged.connect(lambda _date: self.apply_filters())
@@ -249,7 +187,6 @@ class RegisterPanel(QWidget):
         self.no_match_state.activated.connect(self.clear_filters)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_actions())
-        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
 
     # -- public -------------------------------------------------------------------------------------------
@@ -281,31 +218,26 @@ class RegisterPanel(QWidget):
 
     def query(self) -> RegisterQuery:
         """The filters and search as the service's query (keeping the order chosen in the header)."""
-        first, last = self.from_edit.date(), self.to_edit.date()
         return dataclasses.replace(
             self.model.query,
             text=self.search_edit.text().strip(),
             status=self.status_combo.currentData(),
-            date_from=None if first == NO_DATE else _day(first),
-            date_to=None if last == NO_DATE else _day(last),
+            date_from=date_or_none(self.from_edit),
+            date_to=date_or_none(self.to_edit),
         )
 
     def apply_filters(self) -> None:
         """Show what the filters select (now, without waiting for the debounce)."""
-        self._search_timer.stop()
+        self.search_edit.cancel_pending()
         self.model.set_query(self.query())
 
     def clear_filters(self) -> None:
         """Back to every line."""
-        widgets = (self.search_edit, self.status_combo, self.from_edit, self.to_edit)
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.search_edit.clear()
-        self.status_combo.setCurrentIndex(0)
-        self.from_edit.setDate(NO_DATE)
-        self.to_edit.setDate(NO_DATE)
-        for widget in widgets:
-            widget.blockSignals(False)
+        with signals_blocked(self.search_edit, self.status_combo, self.from_edit, self.to_edit):
+            self.search_edit.clear()
+            self.status_combo.setCurrentIndex(0)
+            self.from_edit.setDate(NO_DATE)
+            self.to_edit.setDate(NO_DATE)
         self.apply_filters()
 
     def set_status_filter(self, status: str | None) -> None:
@@ -314,22 +246,16 @@ class RegisterPanel(QWidget):
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
+        self.search_edit.focus_and_select()
 
     def selected_row(self) -> RegisterRow | None:
         """The record of the current row, or None."""
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        row: RegisterRow | None = current_row(self.view)
+        return row
 
     def select_record(self, record_id: int) -> bool:
         """Make the row of record ``record_id`` current (when it is loaded)."""
-        row = self.model.row_of(record_id)
-        if row < 0:
-            return False
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        return show_row(self.view, self.model.row_of(record_id))
 
     def new_record(self) -> object:
         """Open the entry dialog of this register."""
@@ -397,39 +323,20 @@ class RegisterPanel(QWidget):
             run(row)
 
     def _on_view_context_menu(self, position: QPoint) -> None:
-        index = self.view.indexAt(position)
-        if not index.isValid():
-            return
-        self.view.setCurrentIndex(index)
-        menu = QMenu(self)
-        for row_action in self.row_actions:
-            if row_action.action.isEnabled():
-                menu.addAction(row_action.action)
-        menu.addSeparator()
-        menu.addAction(self.print_action)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.view.viewport().mapToGlobal(position))
-
-    def _on_model_about_to_be_reset(self) -> None:
-        row = self.selected_row()
-        self._selected_id = row.id if row is not None else None
+        actions = [*(row_action.action for row_action in self.row_actions), None, self.print_action]
+        popup_row_menu(self.view, position, actions, self)
 
     def _on_model_reset(self) -> None:
         query = self.model.query
         filtered = dataclasses.replace(query, sort_key="", descending=True) != RegisterQuery()
-        if self.model.total() > 0:
-            self.stack.setCurrentWidget(self.view)
-        else:
-            self.stack.setCurrentWidget(self.no_match_state if filtered else self.empty_state)
+        self.stack.show_for(self.model.total(), filtered=filtered)
         self.count_label.setText(_("{count} lines").format(count=self.model.total()))
-        kept = self._selected_id is not None and self.select_record(self._selected_id)
-        if not kept and self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._selection.restore()
         self.update_actions()
 
-
-def _day(qdate: QDate) -> date:
-    return date(qdate.year(), qdate.month(), qdate.day())
+    def _selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row is not None else None
 
 
 def open_register_preview(

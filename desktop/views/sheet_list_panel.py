@@ -10,34 +10,37 @@ workflow steps the selected sheet's status allows; Ctrl+P previews the selected 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
-from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QCheckBox, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.rules import sheet_workflow
 from desktop.services import office, sheets
 from desktop.services.sheets import SheetListRow, SheetQuery
 from desktop.views import ops
+from desktop.views.listing import (
+    NO_DATE,
+    ListStack,
+    SearchBox,
+    SelectionKeeper,
+    add_count,
+    current_row,
+    date_filter,
+    date_or_none,
+    filter_combo,
+    make_action,
+    make_table,
+    make_toolbar,
+    popup_row_menu,
+    show_row,
+    signals_blocked,
+    tool_button,
+)
 from desktop.views.pages.base import EmptyState
 from desktop.views.sheet_actions import SheetActionDialog, action_label
 from desktop.views.sheet_detail import SheetDetail
@@ -46,10 +49,8 @@ from desktop.views.sheet_print import open_sheet_preview, print_language
 from desktop.views.tablemodels import sheets as sheet_model
 from desktop.views.tablemodels.sheets import SheetsModel, category_labels, status_label
 
-#: Wait this long after the last keystroke in the search box before asking the database.
-SEARCH_DELAY_MS = 250
-#: The date pickers show "any" at this date (QDateEdit cannot be empty).
-NO_DATE = QDate(2000, 1, 1)
+#: The panel's shortcuts work wherever the focus is in the window while it is on screen.
+WINDOW = Qt.ShortcutContext.WindowShortcut
 #: Status filter entry meaning "every status still waiting for someone".
 OPEN = "open"
 
@@ -66,11 +67,6 @@ _COLUMN_SAMPLES = {
 }
 
 
-def qdate(value: QDate) -> date:
-    """A QDate as a Python date."""
-    return date(value.year(), value.month(), value.day())
-
-
 class SheetListPanel(QWidget):
     """The sheet list with its toolbar and filters.
 
@@ -84,46 +80,34 @@ class SheetListPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("sheet_list_panel")
         self.model = SheetsModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("sheet_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
+        self.view = make_table("sheet_table", self.model, context_menu=Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setAlternatingRowColors(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionsMovable(False)
-        self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("sheet_search")
-        self.search_edit.setPlaceholderText(_("Search number, name, phone, site or problem (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.status_combo = self._combo("status_filter")
-        self.category_combo = self._combo("category_filter")
-        self.handler_combo = self._combo("handler_filter")
-        self.department_combo = self._combo("department_filter")
+        self.search_edit = SearchBox(
+            "sheet_search", _("Search number, name, phone, site or problem (Ctrl+F)"), min_width=160
+        )
+        self.status_combo = filter_combo("status_filter")
+        self.category_combo = filter_combo("category_filter")
+        self.handler_combo = filter_combo("handler_filter")
+        self.department_combo = filter_combo("department_filter")
         self.overdue_check = QCheckBox(_("Overdue only"))
         self.overdue_check.setObjectName("overdue_filter")
-        self.from_edit = self._date_edit("date_from_filter")
-        self.to_edit = self._date_edit("date_to_filter")
+        self.from_edit = date_filter("date_from_filter")
+        self.to_edit = date_filter("date_to_filter")
         self.clear_button = QPushButton(_("Clear filters"))
         self.clear_button.setObjectName("clear_filters")
         self.count_label = QLabel()
         self.count_label.setObjectName("sheet_count")
         self.new_action = self._action(_("New sheet…"), "action_new_sheet", "Ctrl+N", self.new_sheet)
-        self.find_action = self._action(_("Search"), "action_find_sheet", "Ctrl+F", self.focus_search)
+        self.find_action = self.search_edit.find_action(
+            self, "action_find_sheet", self.focus_search, context=WINDOW
+        )
         self.print_action = self._action(_("Print…"), "action_print_sheet", "Ctrl+P", self.print_selected)
         self.open_action = self._action(_("Open"), "action_open_sheet", None, self.open_selected)
         self.step_actions: dict[str, QAction] = {}
         for action in sheet_workflow.ACTION_LABELS:
             self.step_actions[action] = self._action(
-                action_label(action),
-                f"action_{action}",
-                None,
-                lambda action=action: self.start_action(action),
+                action_label(action), f"action_{action}", None, partial(self.start_action, action)
             )
         self.empty_state = EmptyState(
             "tickets",
@@ -139,17 +123,11 @@ class SheetListPanel(QWidget):
             _("No sheet matches the search and filters. Clear them to see every sheet."),
             _("Clear filters"),
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match_state)
+        self.stack = ListStack(self.view, self.empty_state, self.no_match_state)
         self.details: list[SheetDetail] = []
-        self._selected_id: int | None = None
+        self._selection = SelectionKeeper(self.view, self.select_sheet, self._selected_id)
         self.entry_dialog: SheetDialog | None = None
         self.action_dialog: SheetActionDialog | None = None
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self.fill_filter_choices()
         self._build_layout()
         self._connect_signals()
@@ -159,75 +137,25 @@ class SheetListPanel(QWidget):
 
     # -- building -----------------------------------------------------------------------------------------
 
-    def _combo(self, name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        return combo
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(_("any"))
-        edit.setDate(NO_DATE)
-        return edit
-
-    def _action(self, text: str, name: str, shortcut: str | None, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(_("{action} ({shortcut})").format(action=text, shortcut=keys))
+    def _action(self, text: str, name: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
         # Active while this panel is on screen, wherever the focus is in the window (the navigation, too).
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        self.addAction(action)
-        return action
-
-    def _tool_button(self, action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setObjectName(f"button_{action.objectName()}")
-        return button
-
-    def _toolbar(self, name: str) -> QToolBar:
-        # A tool bar, not a row of widgets: on a narrow window what does not fit goes behind its » button.
-        bar = QToolBar()
-        bar.setObjectName(name)
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return bar
+        return make_action(self, text, name, shortcut, slot, context=WINDOW)
 
     def _build_layout(self) -> None:
-        top = self._toolbar("sheet_toolbar")
-        new_button = self._tool_button(self.new_action)
-        font = new_button.font()
-        font.setBold(True)
-        new_button.setFont(font)
-        top.addWidget(new_button)
-        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_edit.setMinimumWidth(160)
+        top = make_toolbar("sheet_toolbar")
+        top.addWidget(tool_button(self.new_action, bold=True))
         top.addWidget(self.search_edit)
         top.addAction(self.print_action)
-        filters = self._toolbar("sheet_filters")
+        filters = make_toolbar("sheet_filters")
         for widget in (self.status_combo, self.category_combo, self.handler_combo, self.department_combo,
                        self.overdue_check, QLabel(_("Received from")), self.from_edit, QLabel(_("to")),
                        self.to_edit, self.clear_button):  # fmt: skip
             filters.addWidget(widget)
-        steps = self._toolbar("sheet_steps")
+        steps = make_toolbar("sheet_steps")
         steps.addAction(self.open_action)
         for action in self.step_actions.values():
             steps.addAction(action)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        steps.addWidget(spacer)
-        steps.addWidget(self.count_label)
+        add_count(steps, self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -237,8 +165,7 @@ class SheetListPanel(QWidget):
         layout.addWidget(steps)
 
     def _connect_signals(self) -> None:
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.text_settled.connect(lambda _text: self.apply_filters())
         for combo in (self.status_combo, self.category_combo, self.handler_combo, self.department_combo):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
         self.overdue_check.toggled.connect(lambda _checked: self.apply_filters())
@@ -252,7 +179,6 @@ class SheetListPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda _current, _previous: self._update_actions()
         )
-        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
 
     def _size_columns(self) -> None:
@@ -268,37 +194,36 @@ class SheetListPanel(QWidget):
 
     def fill_filter_choices(self) -> None:
         """(Re)fill the filter lists from the statuses, categories, staff and departments."""
-        for combo in (self.status_combo, self.category_combo, self.handler_combo, self.department_combo):
-            combo.blockSignals(True)
-        current = {
-            combo: combo.currentData()
-            for combo in (self.category_combo, self.handler_combo, self.department_combo)
-        }
-        status_now = self.status_combo.currentData()
-        self.status_combo.clear()
-        self.status_combo.addItem(_("All statuses"), "")
-        self.status_combo.addItem(_("Open (not finished)"), OPEN)
-        for status in sheet_workflow.STATUSES:
-            self.status_combo.addItem(status_label(status), status)
-        self.category_combo.clear()
-        self.category_combo.addItem(_("All categories"), None)
-        for key, label in category_labels().items():
-            self.category_combo.addItem(label, key)
-        self.handler_combo.clear()
-        self.handler_combo.addItem(_("Any handler"), None)
-        staff = ops.query(lambda: office.list_staff(active_only=False), parent=self)
-        for person in staff.value or []:
-            self.handler_combo.addItem(person.name, person.id)
-        self.department_combo.clear()
-        self.department_combo.addItem(_("Any department"), None)
-        departments = ops.query(office.list_departments, parent=self)
-        for department in departments.value or []:
-            self.department_combo.addItem(department.name, department.id)
-        for combo, data in current.items():
-            combo.setCurrentIndex(max(combo.findData(data), 0))
-        self.status_combo.setCurrentIndex(max(self.status_combo.findData(status_now), 0))
-        for combo in (self.status_combo, self.category_combo, self.handler_combo, self.department_combo):
-            combo.blockSignals(False)
+        with signals_blocked(
+            self.status_combo, self.category_combo, self.handler_combo, self.department_combo
+        ):
+            current = {
+                combo: combo.currentData()
+                for combo in (self.category_combo, self.handler_combo, self.department_combo)
+            }
+            status_now = self.status_combo.currentData()
+            self.status_combo.clear()
+            self.status_combo.addItem(_("All statuses"), "")
+            self.status_combo.addItem(_("Open (not finished)"), OPEN)
+            for status in sheet_workflow.STATUSES:
+                self.status_combo.addItem(status_label(status), status)
+            self.category_combo.clear()
+            self.category_combo.addItem(_("All categories"), None)
+            for key, label in category_labels().items():
+                self.category_combo.addItem(label, key)
+            self.handler_combo.clear()
+            self.handler_combo.addItem(_("Any handler"), None)
+            staff = ops.query(lambda: office.list_staff(active_only=False), parent=self)
+            for person in staff.value or []:
+                self.handler_combo.addItem(person.name, person.id)
+            self.department_combo.clear()
+            self.department_combo.addItem(_("Any department"), None)
+            departments = ops.query(office.list_departments, parent=self)
+            for department in departments.value or []:
+                self.department_combo.addItem(department.name, department.id)
+            for combo, data in current.items():
+                combo.setCurrentIndex(max(combo.findData(data), 0))
+            self.status_combo.setCurrentIndex(max(self.status_combo.findData(status_now), 0))
 
     def query(self) -> SheetQuery:
         """The filters and search as the service's query (keeping the order chosen in the header)."""
@@ -306,8 +231,6 @@ class SheetListPanel(QWidget):
         statuses = (
             tuple(sorted(sheet_workflow.OPEN_STATUSES)) if status == OPEN else ((status,) if status else ())
         )
-        date_from = self.from_edit.date()
-        date_to = self.to_edit.date()
         return dataclasses.replace(
             self.model.query,
             statuses=statuses,
@@ -315,30 +238,26 @@ class SheetListPanel(QWidget):
             handler_id=self.handler_combo.currentData(),
             department_id=self.department_combo.currentData(),
             overdue_only=self.overdue_check.isChecked(),
-            date_from=None if date_from == NO_DATE else qdate(date_from),
-            date_to=None if date_to == NO_DATE else qdate(date_to),
+            date_from=date_or_none(self.from_edit),
+            date_to=date_or_none(self.to_edit),
             text=self.search_edit.text().strip(),
         )
 
     def apply_filters(self) -> None:
         """Show the sheets the filters and search select (now, without waiting for the debounce)."""
-        self._search_timer.stop()
+        self.search_edit.cancel_pending()
         self.model.set_query(self.query())
 
     def clear_filters(self) -> None:
         """Back to every sheet."""
-        widgets = (self.search_edit, self.status_combo, self.category_combo, self.handler_combo,
-                   self.department_combo, self.overdue_check, self.from_edit, self.to_edit)  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.search_edit.clear()
-        for combo in (self.status_combo, self.category_combo, self.handler_combo, self.department_combo):
-            combo.setCurrentIndex(0)
-        self.overdue_check.setChecked(False)
-        self.from_edit.setDate(NO_DATE)
-        self.to_edit.setDate(NO_DATE)
-        for widget in widgets:
-            widget.blockSignals(False)
+        combos = (self.status_combo, self.category_combo, self.handler_combo, self.department_combo)
+        with signals_blocked(self.search_edit, *combos, self.overdue_check, self.from_edit, self.to_edit):
+            self.search_edit.clear()
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.overdue_check.setChecked(False)
+            self.from_edit.setDate(NO_DATE)
+            self.to_edit.setDate(NO_DATE)
         self.apply_filters()
 
     def set_date_range(self, first: date | None, last: date | None) -> None:
@@ -348,25 +267,21 @@ class SheetListPanel(QWidget):
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
+        self.search_edit.focus_and_select()
 
     # -- the selected sheet -------------------------------------------------------------------------------
 
     def selected_row(self) -> SheetListRow | None:
         """The sheet of the current row, or None."""
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        row: SheetListRow | None = current_row(self.view)
+        return row
 
     def select_sheet(self, sheet_id: int) -> bool:
         """Make the row of sheet ``sheet_id`` current (when it is loaded)."""
         row = self.model.row_of(sheet_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        if row >= 0:
+            self.view.selectRow(row)
+        return show_row(self.view, row)
 
     def new_sheet(self) -> SheetDialog:
         """Open the entry dialog for a new sheet (Ctrl+N)."""
@@ -429,36 +344,17 @@ class SheetListPanel(QWidget):
             self.open_sheet(row.id)
 
     def _on_view_context_menu(self, position: QPoint) -> None:
-        index = self.view.indexAt(position)
-        if not index.isValid():
-            return
-        self.view.setCurrentIndex(index)
-        menu = QMenu(self)
-        menu.addAction(self.open_action)
-        menu.addAction(self.print_action)
-        menu.addSeparator()
-        for action in self.step_actions.values():
-            if action.isEnabled():
-                menu.addAction(action)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.view.viewport().mapToGlobal(position))
-
-    def _on_model_about_to_be_reset(self) -> None:
-        row = self.selected_row()
-        self._selected_id = row.id if row is not None else None
+        # Open and Print apply to every row; of the steps, only those the row's status allows are offered.
+        actions = [self.open_action, self.print_action, None, *self.step_actions.values()]
+        popup_row_menu(self.view, position, actions, self)
 
     def _on_model_reset(self) -> None:
         filtered = self.model.query != dataclasses.replace(
             SheetQuery(), sort_key=self.model.query.sort_key, descending=self.model.query.descending
         )
-        if self.model.total() > 0:
-            self.stack.setCurrentWidget(self.view)
-        else:
-            self.stack.setCurrentWidget(self.no_match_state if filtered else self.empty_state)
+        self.stack.show_for(self.model.total(), filtered=filtered)
         self.count_label.setText(_("{count} sheets").format(count=self.model.total()))
-        kept = self._selected_id is not None and self.select_sheet(self._selected_id)
-        if not kept and self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+        self._selection.restore()
         self._update_actions()
 
     def _on_sheet_saved(self, row: sheets.SheetRow) -> None:
@@ -472,6 +368,10 @@ class SheetListPanel(QWidget):
             qaction.setEnabled(action in allowed)
         for qaction in (self.open_action, self.print_action):
             qaction.setEnabled(row is not None)
+
+    def _selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row is not None else None
 
     def _forget_detail(self, detail: SheetDetail) -> None:
         if detail in self.details:

@@ -10,26 +10,12 @@ and becomes a complaint with one click (000:47).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QTableView,
-    QTabWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _
 from desktop.rules import complaints as rules
@@ -41,14 +27,26 @@ from desktop.views import ops
 from desktop.views.complaint_detail import ComplaintDetail, open_report_preview
 from desktop.views.complaint_dialog import ComplaintDialog
 from desktop.views.forms_menu import file_name, print_language
+from desktop.views.listing import (
+    NO_DATE,
+    ListStack,
+    SearchBox,
+    add_count,
+    current_row,
+    date_filter,
+    date_or_none,
+    make_action,
+    make_bold,
+    make_table,
+    make_toolbar,
+    show_row,
+    signals_blocked,
+)
 from desktop.views.pages.base import EmptyState, Page
 from desktop.views.preview import PreviewWindow
 from desktop.views.ratings_panel import RatingsPanel
 from desktop.views.tablemodels import complaints as model
 from desktop.views.tablemodels.complaints import ComplaintsModel, category_label
-
-SEARCH_DELAY_MS = 250
-NO_DATE = QDate(2000, 1, 1)
 
 
 class ComplaintListPanel(QWidget):
@@ -64,31 +62,23 @@ class ComplaintListPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("complaint_list_panel")
         self.model = ComplaintsModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("complaint_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("complaint_search")
-        self.search_edit.setPlaceholderText(_("Search number, complainant, complaint or phone (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
+        self.view = make_table("complaint_table", self.model)
+        self.search_edit = SearchBox(
+            "complaint_search", _("Search number, complainant, complaint or phone (Ctrl+F)")
+        )
         self.status_combo = QComboBox(objectName="status_filter")
         self.channel_combo = QComboBox(objectName="channel_filter")
         self.category_combo = QComboBox(objectName="category_filter")
         self.department_combo = QComboBox(objectName="department_filter")
-        self.from_edit = self._date_edit("date_from_filter")
-        self.to_edit = self._date_edit("date_to_filter")
+        self.from_edit = date_filter("date_from_filter")
+        self.to_edit = date_filter("date_to_filter")
         self.count_label = QLabel(objectName="complaint_count")
         self.new_action = self._action(
             _("New complaint…"), "action_new_complaint", "Ctrl+N", self.new_complaint
         )
-        self.find_action = self._action(_("Search"), "action_find_complaint", "Ctrl+F", self.focus_search)
+        self.find_action = self.search_edit.find_action(
+            self, "action_find_complaint", self.focus_search, context=Qt.ShortcutContext.WindowShortcut
+        )
         self.open_action = self._action(_("Open"), "action_open_complaint", None, self.open_selected)
         self.print_action = self._action(
             _("Print report (2 copies)…"), "action_print_report", "Ctrl+P", self.print_selected
@@ -111,15 +101,10 @@ class ComplaintListPanel(QWidget):
             _("No complaint matches the search and filters. Clear them to see every complaint."),
             _("Clear filters"),
         )
-        self.stack = QStackedWidget()
-        for widget in (self.view, self.empty_state, self.no_match_state):
-            self.stack.addWidget(widget)
+        self.stack = ListStack(self.view, self.empty_state, self.no_match_state)
         self.details: list[ComplaintDetail] = []
         self.entry_dialog: ComplaintDialog | None = None
         self.preview: PreviewWindow | None = None
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self.fill_filter_choices()
         self._build_layout()
         self._connect_signals()
@@ -129,53 +114,25 @@ class ComplaintListPanel(QWidget):
 
     # -- building -----------------------------------------------------------------------------------------
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(objectName=name)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(_("any"))
-        edit.setDate(NO_DATE)
-        return edit
-
-    def _action(self, text: str, name: str, shortcut: str | None, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(_("{action} ({shortcut})").format(action=text, shortcut=shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        self.addAction(action)
-        return action
+    def _action(self, text: str, name: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
+        return make_action(self, text, name, shortcut, slot, context=Qt.ShortcutContext.WindowShortcut)
 
     def _build_layout(self) -> None:
-        top = QToolBar(objectName="complaint_toolbar")
-        top.setMovable(False)
-        top.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        top = make_toolbar("complaint_toolbar")
         top.addAction(self.new_action)
-        bold = top.widgetForAction(self.new_action).font()
-        bold.setBold(True)
-        top.widgetForAction(self.new_action).setFont(bold)
-        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        make_bold(top.widgetForAction(self.new_action))
         top.addWidget(self.search_edit)
         top.addAction(self.print_action)
         top.addAction(self.register_action)
-        filters = QToolBar(objectName="complaint_filters")
-        filters.setMovable(False)
+        filters = make_toolbar("complaint_filters")
         clear = QPushButton(_("Clear filters"), objectName="clear_filters")
         clear.clicked.connect(self.clear_filters)
         for widget in (self.status_combo, self.channel_combo, self.category_combo, self.department_combo,
                        QLabel(_("Received from")), self.from_edit, QLabel(_("to")), self.to_edit, clear):  # fmt: skip
             filters.addWidget(widget)
-        bottom = QToolBar(objectName="complaint_steps")
-        bottom.setMovable(False)
-        bottom.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bottom = make_toolbar("complaint_steps")
         bottom.addAction(self.open_action)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bottom.addWidget(spacer)
-        bottom.addWidget(self.count_label)
+        add_count(bottom, self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -185,8 +142,7 @@ class ComplaintListPanel(QWidget):
         layout.addWidget(bottom)
 
     def _connect_signals(self) -> None:
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.text_settled.connect(lambda _text: self.apply_filters())
         for combo in (self.status_combo, self.channel_combo, self.category_combo, self.department_combo):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
         self.from_edit.dateChanged.connect(lambda _date: self.apply_filters())
@@ -213,79 +169,66 @@ class ComplaintListPanel(QWidget):
     def fill_filter_choices(self) -> None:
         """(Re)fill the filter lists."""
         combos = (self.status_combo, self.channel_combo, self.category_combo, self.department_combo)
-        for combo in combos:
-            combo.blockSignals(True)
-            combo.clear()
-        self.status_combo.addItem(_("All statuses"), None)
-        self.status_combo.addItem(_("Overdue"), OVERDUE)
-        for key, label in rules.STATUSES.items():
-            self.status_combo.addItem(_(label), key)
-        self.channel_combo.addItem(_("Any channel"), None)
-        for key, label in rules.CHANNELS.items():
-            self.channel_combo.addItem(_(label), key)
-        self.category_combo.addItem(_("All categories"), None)
-        for key in rules.CATEGORIES:
-            self.category_combo.addItem(category_label(key), key)
-        self.department_combo.addItem(_("Any department"), None)
-        for department in ops.query(office.list_departments, parent=self).value or []:
-            self.department_combo.addItem(department.name, department.id)
-        for combo in combos:
-            combo.blockSignals(False)
+        with signals_blocked(*combos):
+            for combo in combos:
+                combo.clear()
+            self.status_combo.addItem(_("All statuses"), None)
+            self.status_combo.addItem(_("Overdue"), OVERDUE)
+            for key, label in rules.STATUSES.items():
+                self.status_combo.addItem(_(label), key)
+            self.channel_combo.addItem(_("Any channel"), None)
+            for key, label in rules.CHANNELS.items():
+                self.channel_combo.addItem(_(label), key)
+            self.category_combo.addItem(_("All categories"), None)
+            for key in rules.CATEGORIES:
+                self.category_combo.addItem(category_label(key), key)
+            self.department_combo.addItem(_("Any department"), None)
+            for department in ops.query(office.list_departments, parent=self).value or []:
+                self.department_combo.addItem(department.name, department.id)
 
     def query(self) -> ComplaintQuery:
         """The filters and search as the service's query (keeping the order chosen in the header)."""
-        date_from, date_to = self.from_edit.date(), self.to_edit.date()
         return dataclasses.replace(
             self.model.query,
             status=self.status_combo.currentData(),
             channel=self.channel_combo.currentData(),
             category=self.category_combo.currentData(),
             department_id=self.department_combo.currentData(),
-            date_from=None if date_from == NO_DATE else date_from.toPython(),
-            date_to=None if date_to == NO_DATE else date_to.toPython(),
+            date_from=date_or_none(self.from_edit),
+            date_to=date_or_none(self.to_edit),
             text=self.search_edit.text().strip(),
         )
 
     def apply_filters(self) -> None:
         """Show what the filters and the search select."""
-        self._search_timer.stop()
+        self.search_edit.cancel_pending()
         self.model.set_query(self.query())
 
     def clear_filters(self) -> None:
         """Back to every complaint."""
-        widgets = (self.search_edit, self.status_combo, self.channel_combo, self.category_combo,
-                   self.department_combo, self.from_edit, self.to_edit)  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.search_edit.clear()
-        for combo in (self.status_combo, self.channel_combo, self.category_combo, self.department_combo):
-            combo.setCurrentIndex(0)
-        self.from_edit.setDate(NO_DATE)
-        self.to_edit.setDate(NO_DATE)
-        for widget in widgets:
-            widget.blockSignals(False)
+        combos = (self.status_combo, self.channel_combo, self.category_combo, self.department_combo)
+        with signals_blocked(self.search_edit, *combos, self.from_edit, self.to_edit):
+            self.search_edit.clear()
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.from_edit.setDate(NO_DATE)
+            self.to_edit.setDate(NO_DATE)
         self.apply_filters()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
+        self.search_edit.focus_and_select()
 
     # -- the selected complaint ---------------------------------------------------------------------------
 
     def selected_row(self) -> ComplaintListRow | None:
         """The complaint of the current row, or None."""
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        row: ComplaintListRow | None = current_row(self.view)
+        return row
 
     def select_complaint(self, complaint_id: int) -> bool:
         """Make the row of ``complaint_id`` current (when it is loaded)."""
-        row = self.model.row_of(complaint_id)
-        if row < 0:
-            return False
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        return show_row(self.view, self.model.row_of(complaint_id))
 
     def new_complaint(self) -> ComplaintDialog:
         """Open the entry dialog for a new complaint (Ctrl+N)."""
@@ -363,10 +306,7 @@ class ComplaintListPanel(QWidget):
         filtered = self.model.query != dataclasses.replace(
             ComplaintQuery(), sort_key=self.model.query.sort_key, descending=self.model.query.descending
         )
-        if self.model.total() > 0:
-            self.stack.setCurrentWidget(self.view)
-        else:
-            self.stack.setCurrentWidget(self.no_match_state if filtered else self.empty_state)
+        self.stack.show_for(self.model.total(), filtered=filtered)
         self.count_label.setText(_("{count} complaints").format(count=self.model.total()))
         if self.model.rowCount() and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))

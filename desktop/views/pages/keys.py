@@ -16,20 +16,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
-    QComboBox,
     QLabel,
     QLineEdit,
     QMenu,
-    QSizePolicy,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,11 +48,22 @@ from desktop.views.key_dialogs import (
     OwnerIssueDialog,
     ReturnDialog,
 )
+from desktop.views.listing import (
+    ListStack,
+    SearchBox,
+    add_count,
+    current_row,
+    filter_combo,
+    make_action,
+    make_table,
+    make_toolbar,
+    show_row,
+    signals_blocked,
+)
 from desktop.views.pages.base import EmptyState, Page
 from desktop.views.preview import PreviewWindow
 from desktop.views.tablemodels.keys import KeysModel, category_label, status_label
 
-SEARCH_DELAY_MS = 250
 #: Status filter entries beyond the key statuses.
 OUT_NOW = "out_now"
 OVERDUE = "overdue"
@@ -81,18 +86,9 @@ class KeysPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = KeysModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("key_table")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
+        self.view = make_table("key_table", self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default indicator is descending
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSortIndicatorShown(True)
         self.heading = QLabel(_("Keys"))
         self.heading.setObjectName("page_heading")
         font = self.heading.font()
@@ -101,13 +97,12 @@ class KeysPage(Page):
         self.heading.setFont(font)
         self.summary = QLabel()
         self.summary.setObjectName("key_summary")
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("key_search")
-        self.search_edit.setPlaceholderText(_("Search label, hook, custodian or holder — or scan a tag"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.category_combo = self._combo("key_category_filter")
-        self.status_combo = self._combo("key_status_filter")
-        self.building_combo = self._combo("key_building_filter")
+        self.search_edit = SearchBox(
+            "key_search", _("Search label, hook, custodian or holder — or scan a tag"), min_width=220
+        )
+        self.category_combo = filter_combo("key_category_filter")
+        self.status_combo = filter_combo("key_status_filter")
+        self.building_combo = filter_combo("key_building_filter")
         self.out_check = QCheckBox(_("Out now (closing time)"))
         self.out_check.setObjectName("key_out_filter")
         self.count_label = QLabel()
@@ -156,19 +151,13 @@ class KeysPage(Page):
             _("No key matches the search and filters. Clear them to see every key."),
             _("Clear filters"),
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match_state)
+        self.stack = ListStack(self.view, self.empty_state, self.no_match_state)
         self.dialog: QWidget | None = None
         self.previews: list[PreviewWindow] = []
         self._scan_buffer = ""
         self._capturing = False
         self._filter_installed = False
         self._kept_id: int | None = None
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
         self.fill_filter_choices()
         self._build_layout()
         self._connect_signals()
@@ -178,34 +167,11 @@ class KeysPage(Page):
 
     # -- building -----------------------------------------------------------------------------------------
 
-    def _combo(self, name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        return combo
-
     def _action(self, text: str, name: str, shortcut: str | None, slot: Any) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(_("{action} ({shortcut})").format(action=text, shortcut=native))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _toolbar(self, name: str) -> QToolBar:
-        bar = QToolBar()
-        bar.setObjectName(name)
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return bar
+        return make_action(self, text, name, shortcut, slot)
 
     def _build_layout(self) -> None:
-        top = self._toolbar("key_toolbar")
+        top = make_toolbar("key_toolbar")
         for action in (self.new_action, self.lend_action, self.return_action):
             top.addAction(action)
         top.addSeparator()
@@ -216,16 +182,11 @@ class KeysPage(Page):
         for action in (self.count_action, self.handover_action):
             top.addAction(action)
         top.addWidget(self.print_button)
-        filters = self._toolbar("key_filters")
-        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_edit.setMinimumWidth(220)
+        filters = make_toolbar("key_filters")
         for widget in (self.search_edit, self.category_combo, self.status_combo, self.building_combo,
                        self.out_check):  # fmt: skip
             filters.addWidget(widget)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        filters.addWidget(spacer)
-        filters.addWidget(self.count_label)
+        add_count(filters, self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
         layout.addWidget(self.heading)
@@ -235,8 +196,7 @@ class KeysPage(Page):
         layout.addWidget(self.stack, 1)
 
     def _connect_signals(self) -> None:
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.text_settled.connect(lambda _text: self.apply_filters())
         for combo in (self.category_combo, self.status_combo, self.building_combo):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
         self.out_check.toggled.connect(lambda _on: self.apply_filters())
@@ -255,26 +215,23 @@ class KeysPage(Page):
             self.status_combo.currentData(),
             self.building_combo.currentData(),
         )
-        for combo in (self.category_combo, self.status_combo, self.building_combo):
-            combo.blockSignals(True)
-            combo.clear()
-        self.category_combo.addItem(_("All kinds of key"), None)
-        for value in rules.CATEGORIES:
-            self.category_combo.addItem(category_label(value), value)
-        self.status_combo.addItem(_("Any status"), None)
-        for value in rules.STATUSES:
-            self.status_combo.addItem(status_label(value), value)
-        self.status_combo.addItem(_("Overdue"), OVERDUE)
-        self.building_combo.addItem(_("All buildings"), None)
-        result = ops.query(keys.buildings, parent=None)
-        for building in result.value or []:
-            self.building_combo.addItem(_("Building {building}").format(building=building), building)
-        for combo, value in zip(
-            (self.category_combo, self.status_combo, self.building_combo), current, strict=True
-        ):
-            index = combo.findData(value)
-            combo.setCurrentIndex(max(0, index))
-            combo.blockSignals(False)
+        combos = (self.category_combo, self.status_combo, self.building_combo)
+        with signals_blocked(*combos):
+            for combo in combos:
+                combo.clear()
+            self.category_combo.addItem(_("All kinds of key"), None)
+            for value in rules.CATEGORIES:
+                self.category_combo.addItem(category_label(value), value)
+            self.status_combo.addItem(_("Any status"), None)
+            for value in rules.STATUSES:
+                self.status_combo.addItem(status_label(value), value)
+            self.status_combo.addItem(_("Overdue"), OVERDUE)
+            self.building_combo.addItem(_("All buildings"), None)
+            result = ops.query(keys.buildings, parent=None)
+            for building in result.value or []:
+                self.building_combo.addItem(_("Building {building}").format(building=building), building)
+            for combo, value in zip(combos, current, strict=True):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
 
     # -- data ---------------------------------------------------------------------------------------------
 
@@ -303,16 +260,12 @@ class KeysPage(Page):
 
     def clear_filters(self) -> None:
         """Every key again."""
-        for widget in (self.category_combo, self.status_combo, self.building_combo):
-            widget.blockSignals(True)
-            widget.setCurrentIndex(0)
-            widget.blockSignals(False)
-        self.out_check.blockSignals(True)
-        self.out_check.setChecked(False)
-        self.out_check.blockSignals(False)
-        self.search_edit.blockSignals(True)
-        self.search_edit.clear()
-        self.search_edit.blockSignals(False)
+        combos = (self.category_combo, self.status_combo, self.building_combo)
+        with signals_blocked(*combos, self.out_check, self.search_edit):
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.out_check.setChecked(False)
+            self.search_edit.clear()
         self.apply_filters()
 
     def refresh(self) -> None:
@@ -349,8 +302,8 @@ class KeysPage(Page):
 
     def selected_key(self) -> KeyRow | None:
         """The key set on the current row, or None."""
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        key: KeyRow | None = current_row(self.view)
+        return key
 
     def select_key(self, key_id: int) -> bool:
         """Make key set ``key_id`` the current row; False when the filters hide it."""
@@ -358,11 +311,7 @@ class KeysPage(Page):
         while row < 0 and self.model.canFetchMore():
             self.model.fetchMore()
             row = self.model.row_of(key_id)
-        if row < 0:
-            return False
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        return show_row(self.view, row)
 
     def _remember_selection(self) -> None:
         key = self.selected_key()
