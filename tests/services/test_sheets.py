@@ -337,7 +337,7 @@ def test_hand_over_to_a_department_only_and_default_routes(people: People) -> No
         ),
         (
             lambda row, p: sheets.close(row.id, by=p.operator, now=NOW),
-            'Close is not possible for sheet 20260316-07-001: its status is "Received".',
+            'Close sheet is not possible for sheet 20260316-07-001: its status is "Received".',
         ),
         (
             lambda row, p: sheets.reopen(row.id, reason="客户不满意", by=p.operator, now=NOW),
