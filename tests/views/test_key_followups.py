@@ -17,11 +17,11 @@ from desktop.rules.roles import DEPARTMENT_HEAD, MANAGER
 from desktop.services import key_counts, key_issues, keys, office
 from desktop.services.clock import FixedClock
 from desktop.views import ops
-from desktop.views.key_dialogs import (
+from desktop.views.key_count_dialogs import CountDialog
+from desktop.views.key_followup_dialogs import (
     CopyConsentDialog,
     CopyMadeDialog,
     CopyRequestsDialog,
-    CountDialog,
     LostFollowUpDialog,
     LostKeysDialog,
 )

@@ -16,7 +16,8 @@ from desktop.rules import keys as rules
 from desktop.services import key_loans, keys
 from desktop.services.clock import FixedClock
 from desktop.views import ops
-from desktop.views.key_dialogs import CountDialog, LoanDialog, ReturnDialog
+from desktop.views.key_count_dialogs import CountDialog
+from desktop.views.key_loan_dialogs import LoanDialog, ReturnDialog
 from desktop.views.pages.keys import KeysPage
 from desktop.views.tablemodels.keys import COL_DUE, COL_HOLDER, KeysModel
 from tests.views.conftest import ShownMessage

@@ -37,17 +37,11 @@ from desktop.services.due import DueItem
 from desktop.services.keys import KeyQuery, KeyRow
 from desktop.views import messages, openers, ops
 from desktop.views.forms_menu import file_name, print_language
-from desktop.views.key_dialogs import (
-    CopyRequestDialog,
-    CopyRequestsDialog,
-    CountDialog,
-    LoanDialog,
-    LostKeysDialog,
-    LostReportDialog,
-    NewKeyDialog,
-    OwnerIssueDialog,
-    ReturnDialog,
-)
+from desktop.views.key_count_dialogs import CountDialog, LostReportDialog
+from desktop.views.key_followup_dialogs import CopyRequestsDialog, LostKeysDialog
+from desktop.views.key_issue_dialogs import CopyRequestDialog, OwnerIssueDialog
+from desktop.views.key_loan_dialogs import LoanDialog, ReturnDialog
+from desktop.views.key_set_dialog import NewKeyDialog
 from desktop.views.listing import (
     ListStack,
     SearchBox,
