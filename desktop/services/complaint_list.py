@@ -24,19 +24,13 @@ from desktop.rules import callbacks as callback_rules
 from desktop.rules import complaints as rules
 from desktop.services import audit, printing, records
 from desktop.services.callback_rows import PENDING
+from desktop.services.complaint_oversight import manager_name
+from desktop.services.complaint_records import NUMBER_SCHEME, RECORD_TYPE, REPORT_SLUG, SLUG, preset_key
 from desktop.services.complaint_rows import (
     REGISTER_KEYS,
     ComplaintListRow,
     register_values,
     report_values,
-)
-from desktop.services.complaints import (
-    NUMBER_SCHEME,
-    RECORD_TYPE,
-    REPORT_SLUG,
-    SLUG,
-    manager_name,
-    preset_key,
 )
 from desktop.services.due import DueItem, register_due_source, register_kind_label, register_record_page
 from desktop.services.numbering import next_number

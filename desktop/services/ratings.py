@@ -25,7 +25,9 @@ from desktop.models.staff import Department, Staff
 from desktop.rules import complaints as complaint_rules
 from desktop.services import audit, printing, records
 from desktop.services.authz import requires
-from desktop.services.complaints import ComplaintRow, register_complaint, stored_text
+from desktop.services.complaint_records import stored_text
+from desktop.services.complaint_registration import register_complaint
+from desktop.services.complaint_rows import ComplaintRow
 from desktop.services.numbering import next_number
 from desktop.services.settings import get_setting
 
