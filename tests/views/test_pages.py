@@ -12,7 +12,7 @@ from desktop import i18n
 from desktop.rules import office_types
 from desktop.views import icons
 from desktop.views.pages import PAGE_KEYS, page_classes
-from desktop.views.pages.base import PlaceholderPage
+from desktop.views.pages.base import EmptyState
 
 
 def test_registry_follows_the_office_type_books() -> None:
@@ -27,13 +27,15 @@ def test_each_page_has_a_title_and_a_drawn_icon(page_class: Any) -> None:
     assert not icons.icon(page_class.icon_name).isNull()
 
 
-@pytest.mark.parametrize(
-    "page_class", [p for p in page_classes() if issubclass(p, PlaceholderPage)], ids=lambda page: page.key
-)
-def test_placeholder_pages_say_what_will_be_there(qtbot: QtBot, page_class: Any) -> None:
+def test_an_empty_state_says_what_will_be_there_and_offers_its_action(qtbot: QtBot) -> None:
     i18n.set_ui_language("en")
-    page = page_class()
-    qtbot.addWidget(page)
-    assert page.empty_state.heading_label.text() == page_class.title
-    assert page.empty_state.sentence_label.text().endswith(".")
-    assert not page.empty_state.icon_label.pixmap().isNull()
+    state = EmptyState(
+        "tickets", "No problem sheets yet", "Press Ctrl+N to file the first one.", "New sheet…"
+    )
+    qtbot.addWidget(state)
+    assert state.heading_label.text() == "No problem sheets yet"
+    assert state.sentence_label.text().endswith(".")
+    assert not state.icon_label.pixmap().isNull()
+    assert state.button is not None
+    with qtbot.waitSignal(state.activated):
+        state.button.click()

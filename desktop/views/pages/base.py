@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.i18n import _
 from desktop.views.events import record_events
 from desktop.views.icons import icon
 
@@ -93,19 +92,3 @@ class EmptyState(QWidget):
             layout.addSpacing(12)
             layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
-
-
-class PlaceholderPage(Page):
-    """A page whose records arrive in a later version: shows its :class:`EmptyState`.
-
-    Attributes:
-        sentence: one sentence (``N_``-marked) saying what the page will list.
-    """
-
-    sentence: str = ""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.empty_state = EmptyState(self.icon_name, _(self.title), _(self.sentence))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty_state)
