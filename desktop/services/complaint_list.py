@@ -20,6 +20,7 @@ from desktop.i18n import N_, _
 from desktop.models.base import db
 from desktop.models.callback import Callback
 from desktop.models.complaint import Complaint, ComplaintReport
+from desktop.models.search import every_word_somewhere
 from desktop.rules import callbacks as callback_rules
 from desktop.rules import complaints as rules
 from desktop.services import audit, printing, records
@@ -75,12 +76,6 @@ class ComplaintQuery:
     descending: bool = True
 
 
-def _contains(column: peewee.Node, text: str) -> peewee.Node:
-    r"""``column LIKE '%text%' ESCAPE '\'`` with ``%``, ``_`` and ``\`` in ``text`` matched literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return peewee.NodeList((column, peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'")))
-
-
 def _overdue(now: datetime) -> peewee.Node:
     return (Complaint.status == rules.OPEN) & (
         (Complaint.stage_due < now) | (Complaint.final_due.is_null(False) & (Complaint.final_due < now))
@@ -105,11 +100,7 @@ def _conditions(query: ComplaintQuery, now: datetime) -> list[peewee.Node]:
         end = datetime.combine(query.date_to + timedelta(days=1), datetime.min.time())
         conditions.append(Complaint.complained_at < end)
     columns = (Complaint.number, Complaint.organisation, Complaint.matter, Complaint.contact, Complaint.phone)
-    for word in query.text.split():
-        match = _contains(columns[0], word)
-        for column in columns[1:]:
-            match = match | _contains(column, word)
-        conditions.append(match)
+    conditions += every_word_somewhere(columns, query.text)
     return conditions
 
 

@@ -20,13 +20,13 @@ from desktop.errors import ConflictError, UserError
 from desktop.i18n import _
 from desktop.models.base import db
 from desktop.models.inquiry import CHANNELS, Inquiry
+from desktop.models.search import contains
 from desktop.models.staff import Staff
 from desktop.models.ticket import ProblemSheet
 from desktop.services import audit, sheets
 from desktop.services.authz import requires
 from desktop.services.customers import normalise_mobile
 from desktop.services.numbering import next_number
-from desktop.services.sheet_list import contains
 
 RECORD_TYPE = "inquiry"
 NUMBER_SCHEME = "inquiry"

@@ -20,6 +20,7 @@ from desktop.errors import ConflictError, UserError
 from desktop.i18n import _
 from desktop.models.base import db
 from desktop.models.key import KeyLoan, KeySet
+from desktop.models.search import every_word_somewhere
 from desktop.models.site import Site
 from desktop.rules import keys as rules
 from desktop.rules.sites import looks_like_unit_label, parse_unit_label
@@ -145,11 +146,6 @@ def _row(key: Any, now: datetime | None) -> KeyRow:
     )
 
 
-def _contains(column: peewee.Node, text: str) -> peewee.Node:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return peewee.NodeList((column, peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'")))
-
-
 def _conditions(query: KeyQuery, now: datetime) -> list[peewee.Node]:
     conditions: list[peewee.Node] = []
     if query.category:
@@ -162,12 +158,8 @@ def _conditions(query: KeyQuery, now: datetime) -> list[peewee.Node]:
         conditions.append(KeyLoan.id.is_null(False))
     if query.overdue_only:
         conditions.append(KeyLoan.due_at < now)
-    for word in query.text.split():
-        columns = (KeySet.label, KeySet.description, KeySet.hook, KeySet.custodian, KeyLoan.borrower)
-        match = _contains(columns[0], word)
-        for column in columns[1:]:
-            match = match | _contains(column, word)
-        conditions.append(match)
+    columns = (KeySet.label, KeySet.description, KeySet.hook, KeySet.custodian, KeyLoan.borrower)
+    conditions += every_word_somewhere(columns, query.text)
     return conditions
 
 

@@ -22,6 +22,7 @@ from desktop.formspec.loader import load_form
 from desktop.formspec.model import FormDef
 from desktop.i18n import _
 from desktop.models.base import db
+from desktop.models.search import contains
 from desktop.models.staff import Staff
 from desktop.services import audit, records
 from desktop.services.authz import requires
@@ -66,12 +67,6 @@ class RegisterRow:
     status: str = ""
     attention: bool = False
     version: int = 1
-
-
-def contains(column: peewee.Node, text: str) -> peewee.ColumnBase:
-    r"""``column LIKE '%text%' ESCAPE '\'`` with ``%``, ``_`` and ``\`` in ``text`` matched literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return peewee.NodeList((column, peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'")))
 
 
 def tuples(select: Any) -> list[tuple[Any, ...]]:

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 import peewee
 
 from desktop.i18n import _
+from desktop.models.search import contains
 from desktop.models.ticket import ProblemSheet, ProblemSheetSearch
 from desktop.rules import deadlines
 from desktop.rules.sheet_workflow import CLOSED, HANDED_OVER, OPEN_STATUSES, PLANNED, RECEIVED
@@ -74,17 +75,6 @@ _LIST_COLUMNS = (
     ProblemSheet.handover_due,
     ProblemSheet.result_due,
 )
-
-
-def like_pattern(text: str) -> str:
-    r"""``%text%`` for ``LIKE … ESCAPE '\'``, with ``\``, ``%`` and ``_`` in ``text`` matched literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def contains(column: peewee.Node, text: str) -> peewee.Node:
-    """``column LIKE '%text%' ESCAPE '\\'``: a case-insensitive (for Latin letters) literal substring test."""
-    return peewee.NodeList((column, peewee.SQL("LIKE"), like_pattern(text), peewee.SQL("ESCAPE '\\'")))
 
 
 def text_match(column: peewee.Node, word: str) -> peewee.Node:
