@@ -164,7 +164,7 @@ class PercentageType(NumberType):
 
     name = "percentage"
 
-    def parse(self, raw: str) -> Decimal | None:  # type: ignore[override]
+    def parse(self, raw: str) -> Decimal | None:
         text = raw.strip().replace(" ", "").removesuffix("%").removesuffix("％")
         if not text:
             return None
