@@ -21,8 +21,8 @@ from desktop.models.callback import Callback
 from desktop.models.staff import Staff
 from desktop.rules import callbacks as rules
 from desktop.services import audit, printing, records
+from desktop.services.callback_records import NUMBER_SCHEME, RECORD_TYPE, SLUG
 from desktop.services.callback_rows import CANCELLED, DONE, FORM_KEYS, PENDING, form_values
-from desktop.services.callbacks import NUMBER_SCHEME, RECORD_TYPE, SLUG
 from desktop.services.due import DueItem, register_due_source, register_record_page
 from desktop.services.numbering import next_number
 from desktop.services.settings import get_setting
