@@ -59,7 +59,11 @@ OPEN = "open"
 CLOSED = "closed"
 REOPENED = "reopened"
 #: ``reopened``: the customer was not satisfied and a new, linked entry carries the complaint on (000:165).
-STATUSES: dict[str, str] = {OPEN: N_("Being handled"), CLOSED: N_("Closed"), REOPENED: N_("Reopened as a new entry")}
+STATUSES: dict[str, str] = {
+    OPEN: N_("Being handled"),
+    CLOSED: N_("Closed"),
+    REOPENED: N_("Reopened as a new entry"),
+}
 
 SATISFIED = "satisfied"
 DISSATISFIED = "dissatisfied"
