@@ -18,6 +18,7 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.base import db
 from desktop.models.callback import Callback
+from desktop.models.search import every_word_somewhere
 from desktop.models.staff import Staff
 from desktop.rules import callbacks as rules
 from desktop.services import audit, printing, records
@@ -110,12 +111,6 @@ def month_period(day: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
-def _contains(column: peewee.Node, text: str) -> peewee.Node:
-    r"""``column LIKE '%text%' ESCAPE '\'`` with ``%``, ``_`` and ``\`` in ``text`` matched literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return peewee.NodeList((column, peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'")))
-
-
 def _conditions(query: CallbackQuery, now: datetime) -> list[peewee.Node]:
     conditions: list[peewee.Node] = []
     if query.status == OVERDUE:
@@ -129,18 +124,8 @@ def _conditions(query: CallbackQuery, now: datetime) -> list[peewee.Node]:
         conditions.append(moment >= datetime.combine(query.date_from, datetime.min.time()))
     if query.date_to:
         conditions.append(moment < datetime.combine(query.date_to + timedelta(days=1), datetime.min.time()))
-    for word in query.text.split():
-        columns = (
-            Callback.number,
-            Callback.ref_number,
-            Callback.customer_name,
-            Callback.phone,
-            Callback.site,
-        )
-        match = _contains(columns[0], word)
-        for column in columns[1:]:
-            match = match | _contains(column, word)
-        conditions.append(match)
+    columns = (Callback.number, Callback.ref_number, Callback.customer_name, Callback.phone, Callback.site)
+    conditions += every_word_somewhere(columns, query.text)
     return conditions
 
 
