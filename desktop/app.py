@@ -30,7 +30,7 @@ from desktop.i18n import _
 from desktop.models.database import close_database, open_database, open_database_read_only
 from desktop.services import backup, demo, instance_lock, location, office, settings
 from desktop.services.clock import SystemClock
-from desktop.views import crash, draft_keeper, drafts_dialog, instance_dialog, messages, ops
+from desktop.views import crash, draft_keeper, drafts_dialog, instance_dialog, messages, ops, refcount_guard
 from desktop.views.icons import icon
 from desktop.views.idle_lock import IdleLock
 from desktop.views.main_window import MainWindow
@@ -200,6 +200,18 @@ def open_for_gui(path: Path) -> tuple[Path, instance_lock.Lock | None, bool, lis
         return path, lock, False, warnings
 
 
+def unsafe_qt_warning() -> str | None:
+    """A warning when this PySide6 loses Python references (it would abort after hours open), else None."""
+    drift = refcount_guard.drift()
+    if drift.sound:
+        return None
+    log.error("%s loses references (None %+d, True %+d)", refcount_guard.versions(), drift.none, drift.true)
+    return _(
+        "This installation ({versions}) is known to stop unexpectedly after some hours open. Save your work "
+        "often and ask for FrontDesk to be reinstalled (./scripts/run installs a safe combination)."
+    ).format(versions=refcount_guard.versions())
+
+
 def backup_on_exit() -> None:
     """The automatic backup when FrontDesk closes (if anything changed); a failure is told before quitting."""
     try:
@@ -232,6 +244,9 @@ def run(args: argparse.Namespace) -> int:
     if opened is None:
         return EXIT_PROBLEM
     path, lock, read_only, warnings = opened
+    unsafe_qt = unsafe_qt_warning()
+    if unsafe_qt:
+        warnings.append(unsafe_qt)
     try:
         if chosen is None:
             stored = settings.get_setting("ui.language")

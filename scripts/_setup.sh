@@ -4,7 +4,32 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${FRONTDESK_VENV:-$ROOT/.venv}"
-PYTHON="${PYTHON:-python3}"
+
+# The Python to install with: $PYTHON if given, else the system's python3, else the newest python3.X found —
+# the first that is 3.11 or newer and can make a venv. pyproject.toml picks the PySide6 that is safe on it
+# (6.12 on 3.12+, 6.11 on 3.11: issue 21).
+python_is_suitable() {
+    "$1" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
+}
+
+pick_python() {
+    if [ -n "${PYTHON:-}" ]; then
+        if python_is_suitable "$PYTHON"; then echo "$PYTHON"; return 0; fi
+        echo "PYTHON=$PYTHON is not Python 3.11 or newer with venv." >&2
+        return 1
+    fi
+    local candidate
+    for candidate in python3 python3.14 python3.13 python3.12 python3.11; do
+        if command -v "$candidate" >/dev/null 2>&1 && python_is_suitable "$candidate"; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "FrontDesk needs Python 3.11 or newer with its venv module, and none was found." >&2
+    echo "On Debian/Ubuntu/UOS/Kylin install it with:  sudo apt-get install -y python3 python3-venv" >&2
+    echo "On other systems install Python 3.12 from python.org, or run with PYTHON=/path/to/python3.12." >&2
+    return 1
+}
 
 # Debian/Ubuntu package names of the shared libraries Qt's xcb and offscreen plugins load.
 QT_APT_PACKAGES="libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 libx11-xcb1
@@ -36,13 +61,32 @@ ensure_system_libs() {
 ensure_venv() {
     local extra="${1:-}"
     if [ ! -x "$VENV/bin/python" ]; then
-        "$PYTHON" -m venv "$VENV"
+        local python
+        python="$(pick_python)"
+        echo "Installing FrontDesk into $VENV with $("$python" -c 'import sys; print("Python", sys.version.split()[0])')" >&2
+        "$python" -m venv "$VENV"
     fi
     local stamp="$VENV/.frontdesk-installed$extra"
     # Reinstall only when pyproject.toml changed: a second start takes no network round trip.
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
         "$VENV/bin/python" -m pip install -q --upgrade pip
+        # A venv made before issue 21 may hold PySide6 6.12 on Python 3.11: its QtPdf wheel would clash with
+        # the PySide6-Addons that 3.11 now takes QtPdf from.
+        if ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+            "$VENV/bin/python" -m pip uninstall -q -y PySide6-Pdf >/dev/null 2>&1 || true
+        fi
         "$VENV/bin/python" -m pip install -q -e "$ROOT$extra"
+        check_qt_refcounts
         touch "$stamp"
+    fi
+}
+
+# The installed PySide6 must keep Python's reference counts, or the app aborts after hours open (issue 21).
+check_qt_refcounts() {
+    if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m desktop.views.refcount_guard; then
+        echo "The PySide6 installed in $VENV loses Python references and would stop FrontDesk after some hours." >&2
+        echo "Remove $VENV and run this again; if it happens again, install Python 3.12 or newer and run with" >&2
+        echo "PYTHON=python3.12." >&2
+        return 1
     fi
 }

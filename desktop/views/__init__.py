@@ -15,9 +15,5 @@ and announces saved records on :mod:`desktop.views.events`), and show every mess
 - ``ops.py``           runs service calls; UserError → beside the field or one dialog; success → events
 - ``events.py``        the RecordEvents singleton: ``records_changed(kind, ids)``
 - ``icons.py``         navigation icons from ``resources/icons/*.svg``
-- ``signal_refcount.py`` a PySide6 6.12.0 emit() reference bug, fixed before any view emits
+- ``refcount_guard.py`` checks that the installed PySide6 keeps Python's reference counts (issue 21)
 """
-
-from desktop.views import signal_refcount
-
-signal_refcount.install()
