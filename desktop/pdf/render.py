@@ -307,6 +307,7 @@ def render_form(
     office: OfficeHeader | None = None,
     footer_note: str = "",
     title_suffix: str = "",
+    number: str = "",
 ) -> bytes:
     """Render one form as PDF bytes.
 
@@ -318,6 +319,8 @@ def render_form(
         office: printed at the top of each page.
         footer_note: extra text in the footer (e.g. who printed it and when).
         title_suffix: appended to the title (a register's period, e.g. "2026年3月").
+        number: for a register printed for one record, that record's number: the page header shows it with
+            its QR code, as a sheet's does (a sheet takes its number from ``values``).
 
     Returns:
         The PDF document: A4 in the form's orientation, the CJK font embedded as a subset.
@@ -330,7 +333,7 @@ def render_form(
     if form.kind == REGISTER:
         rows = None if values is None else list(values)  # type: ignore[arg-type]
         story: list[Flowable] = [
-            _Mark(_PageInfo(0, "", "")),
+            _Mark(_PageInfo(0, plain(number), "")),
             *register_story(form, rows, lang=lang, width=width, frame_height=frame_height),
         ]
     else:
