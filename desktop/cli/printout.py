@@ -221,7 +221,9 @@ def run(args: argparse.Namespace) -> int:
             from desktop.views import printers
 
             pages = printers.print_on(pdf, printer, doc_name=_what_was_printed(args, period))
-            done.append(_("Sent {pages} pages to the printer {printer}").format(pages=pages, printer=printer))
+            done.append(
+                _("Sent to the printer {printer} (pages: {pages})").format(printer=printer, pages=pages)
+            )
         if not args.blank:  # issue 9: every print of records is in the audit trail
             targets = [str(output)] if output is not None else []
             targets += [f"printer {printer}"] if printer is not None else []
