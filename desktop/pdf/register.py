@@ -4,9 +4,9 @@ Columns come from the definition with relative widths. A blank register fills th
 ruled rows to write in by hand. A cell with a very long text may split inside its row (reportlab
 ``splitInRow``), so no row is ever too tall for a page.
 
-Record numbers never wrap inside their column ("JY2026120|4-001" cannot be read back or scanned by eye): a
-column of numbers (``number``, ``…_number``) is widened to its longest number, taking the room from the columns
-of free text, and where that is not enough its numbers are set in a smaller size (down to
+Record numbers never wrap inside their column ("JY2026120|4-001" cannot be read back or scanned by eye), nor
+do dates ("2026年11月28|日"): such a column is widened to its longest value, taking the room from the columns
+of free text, and where that is not enough its values are set in a smaller size (down to
 :data:`~desktop.pdf.styles.MIN_FIT_SIZE`).
 """
 
@@ -38,8 +38,13 @@ WIDTH_SLACK = 0.6
 
 
 def is_number_column(field: FieldDef) -> bool:
-    """Whether the column holds record numbers (its own or another form's): never wrapped."""
+    """Whether the column holds record numbers (its own or another form's)."""
     return field.type == "text" and (field.key == "number" or field.key.endswith("_number"))
+
+
+def is_unbroken(field: FieldDef) -> bool:
+    """Whether the column's values are never wrapped: record numbers, and dates ("2026年11月28|日")."""
+    return is_number_column(field) or field.type == "date"
 
 
 def _number_widths(
@@ -53,7 +58,7 @@ def _number_widths(
     font, size = style("td").fontName, style("td").fontSize
     wanted = list(widths)
     for index, field in enumerate(fields):
-        if is_number_column(field):
+        if is_unbroken(field):
             longest = max((stringWidth(row[index], font, size) for row in texts), default=0.0)
             wanted[index] = max(widths[index], longest + 2 * CELL_PAD + WIDTH_SLACK)
     needed = sum(wanted) - sum(widths)
@@ -62,7 +67,7 @@ def _number_widths(
     donors = [
         index
         for index, field in enumerate(fields)
-        if not is_number_column(field) and field.type not in _CENTRED_TYPES
+        if not is_unbroken(field) and field.type not in _CENTRED_TYPES
     ]
     available = sum(widths[index] * GIVE_UP_SHARE for index in donors)
     if available <= 0:
@@ -79,10 +84,13 @@ def _number_widths(
 
 
 def _cell(text: str, field: FieldDef, width: float) -> Paragraph:
-    if is_number_column(field):
+    style_name = "td_center" if field.type in _CENTRED_TYPES else "td"
+    if is_unbroken(field):
         # Set smaller when the column could not be made wide enough for it.
-        return Paragraph(para_markup(text), fitted("td", text, width - 2 * CELL_PAD - WIDTH_SLACK))
-    return Paragraph(para_markup(text), style("td_center" if field.type in _CENTRED_TYPES else "td"))
+        return Paragraph(para_markup(text), fitted(style_name, text, width - 2 * CELL_PAD - WIDTH_SLACK))
+    cell_style = style(style_name)
+    markup = para_markup(text, width=width - 2 * CELL_PAD - WIDTH_SLACK, size=cell_style.fontSize)
+    return Paragraph(markup, cell_style)
 
 
 def _header_cell(label: str, width: float) -> Paragraph:

@@ -30,6 +30,7 @@ from desktop.pdf.fonts import register_fonts
 from desktop.pdf.register import register_story
 from desktop.pdf.sheet import sheet_story
 from desktop.pdf.styles import (
+    FOOTER_SIZE,
     HEADER_HEIGHT,
     INK,
     LABEL_INK,
@@ -106,7 +107,7 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             seen[group] = seen.get(group, 0) + 1
             width = self._pagesize[0]
-            self.setFont(self._page_font, 7.5)
+            self.setFont(self._page_font, FOOTER_SIZE)
             self.setFillColor(MUTED_INK)
             text = self._page_label.format(page=seen[group], pages=totals[group])
             self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 7 * mm, text)
@@ -220,11 +221,17 @@ class _Chrome:
         draw_bold(canv, title, (page_width - title_width) / 2, frame_top + 3 * mm)
 
         # Footer: the definition's footer (the office name) and the caller's note; "page x / y" is stamped later.
-        footer = "    ".join(part for part in (self.footer, self.footer_note) if part)
-        if footer:
-            canv.setFont(register_fonts(), 7.5)
+        footer = "    ".join(part.replace("\n", " ") for part in (self.footer, self.footer_note) if part)
+        if footer and plain(footer) == footer:
+            canv.setFont(register_fonts(), FOOTER_SIZE)
             canv.setFillColor(MUTED_INK)
-            canv.drawString(MARGIN_X, MARGIN_BOTTOM - 7 * mm, plain(footer))
+            canv.drawString(MARGIN_X, MARGIN_BOTTOM - 7 * mm, footer)
+        elif footer:
+            # A paragraph: an office name in Uyghur prints in its own font, right to left.
+            line = Paragraph(para_markup(footer).replace("    ", "&nbsp;" * 4), style("footer_line"))
+            _, height = line.wrap(page_width - 2 * MARGIN_X - 25 * mm, 20 * mm)
+            # drawOn takes the bottom of the paragraph; the baseline of its last line is one size above it.
+            line.drawOn(canv, MARGIN_X, MARGIN_BOTTOM - 7 * mm - height + FOOTER_SIZE)
         canv.setStrokeColor(LABEL_INK)
         canv.restoreState()
 

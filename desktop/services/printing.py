@@ -278,6 +278,23 @@ def period_title(start: date, end: date, lang: str) -> str:
     return f"{i18n.format_date(start, lang)} – {i18n.format_date(end, lang)}"
 
 
+def unprintable_characters(text: str) -> list[str]:
+    """The characters of ``text`` no bundled font has: they print as their name in brackets (issue 13).
+
+    For the entry dialog's warning; the record keeps the text as typed.
+    """
+    from desktop.pdf.text import unprintable
+
+    return unprintable(text)
+
+
+def printed_name(char: str) -> str:
+    """How a character no bundled font has prints: ``[melting face]``."""
+    from desktop.pdf.text import char_label
+
+    return char_label(char)
+
+
 def save_pdf(pdf: bytes, path: Path) -> None:
     """Write ``pdf`` to ``path`` whole or not at all: a temporary file beside it, flushed, then renamed.
 
