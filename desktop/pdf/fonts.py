@@ -50,7 +50,7 @@ def register_fonts() -> str:
     The font has no bold face: ``<b>`` in a paragraph maps to the same face rather than failing, and emphasis is
     given by size instead.
     """
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # type: ignore[assignment]
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     font = TTFont(FONT_NAME, str(paths.font_path()), subfontIndex=0)
     pdfmetrics.registerFont(font)
     for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):  # regular last: the face maps back to it
@@ -67,7 +67,7 @@ def covered_codepoints() -> frozenset[int]:
 
 def _cmap(name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(name)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)
 
 
 @cache
