@@ -60,6 +60,10 @@ def load_bundled_font(app: QApplication) -> list[str]:
     default = font.family()
     font.setFamilies([default, *[family for family in families if family != default]])
     app.setFont(font)
+    # The printout's fallbacks (Uyghur, Hebrew, emoji) let Qt's own font fallback show what is typed, too.
+    for path in paths.fallback_font_paths():
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("could not load the fallback font %s", path)
     return list(families)
 
 

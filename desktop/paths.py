@@ -80,6 +80,16 @@ def font_path() -> Path:
     return resources_dir() / "fonts" / "wqy-microhei.ttc"
 
 
+#: The fallback fonts, in the order a character missing from the main font is looked up in them (issue 13):
+#: Arabic script and Hebrew (Noto Sans, SIL OFL 1.1), emoji (Symbola). Subsets made by scripts/make-fallback-fonts.
+FALLBACK_FONTS = ("NotoSansArabic-FrontDesk.ttf", "NotoSansHebrew-FrontDesk.ttf", "Symbola-FrontDesk.ttf")
+
+
+def fallback_font_paths() -> list[Path]:
+    """The bundled fallback fonts for what WenQuanYi lacks, in lookup order."""
+    return [resources_dir() / "fonts" / name for name in FALLBACK_FONTS]
+
+
 def translations_dir() -> Path:
     """Folder with ``frontdesk.pot`` and one ``<lang>.po`` per language."""
     return resources_dir() / "translations"

@@ -30,6 +30,7 @@ from desktop.pdf.fonts import register_fonts
 from desktop.pdf.register import register_story
 from desktop.pdf.sheet import sheet_story
 from desktop.pdf.styles import (
+    FOOTER_SIZE,
     HEADER_HEIGHT,
     INK,
     LABEL_INK,
@@ -106,7 +107,7 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             seen[group] = seen.get(group, 0) + 1
             width = self._pagesize[0]
-            self.setFont(self._page_font, 7.5)
+            self.setFont(self._page_font, FOOTER_SIZE)
             self.setFillColor(MUTED_INK)
             text = self._page_label.format(page=seen[group], pages=totals[group])
             self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 7 * mm, text)
@@ -220,11 +221,17 @@ class _Chrome:
         draw_bold(canv, title, (page_width - title_width) / 2, frame_top + 3 * mm)
 
         # Footer: the definition's footer (the office name) and the caller's note; "page x / y" is stamped later.
-        footer = "    ".join(part for part in (self.footer, self.footer_note) if part)
-        if footer:
-            canv.setFont(register_fonts(), 7.5)
+        footer = "    ".join(part.replace("\n", " ") for part in (self.footer, self.footer_note) if part)
+        if footer and plain(footer) == footer:
+            canv.setFont(register_fonts(), FOOTER_SIZE)
             canv.setFillColor(MUTED_INK)
-            canv.drawString(MARGIN_X, MARGIN_BOTTOM - 7 * mm, plain(footer))
+            canv.drawString(MARGIN_X, MARGIN_BOTTOM - 7 * mm, footer)
+        elif footer:
+            # A paragraph: an office name in Uyghur prints in its own font, right to left.
+            line = Paragraph(para_markup(footer).replace("    ", "&nbsp;" * 4), style("footer_line"))
+            _, height = line.wrap(page_width - 2 * MARGIN_X - 25 * mm, 20 * mm)
+            # drawOn takes the bottom of the paragraph; the baseline of its last line is one size above it.
+            line.drawOn(canv, MARGIN_X, MARGIN_BOTTOM - 7 * mm - height + FOOTER_SIZE)
         canv.setStrokeColor(LABEL_INK)
         canv.restoreState()
 
@@ -307,6 +314,7 @@ def render_form(
     office: OfficeHeader | None = None,
     footer_note: str = "",
     title_suffix: str = "",
+    number: str = "",
 ) -> bytes:
     """Render one form as PDF bytes.
 
@@ -318,6 +326,8 @@ def render_form(
         office: printed at the top of each page.
         footer_note: extra text in the footer (e.g. who printed it and when).
         title_suffix: appended to the title (a register's period, e.g. "2026年3月").
+        number: for a register printed for one record, that record's number: the page header shows it with
+            its QR code, as a sheet's does (a sheet takes its number from ``values``).
 
     Returns:
         The PDF document: A4 in the form's orientation, the CJK font embedded as a subset.
@@ -330,7 +340,7 @@ def render_form(
     if form.kind == REGISTER:
         rows = None if values is None else list(values)  # type: ignore[arg-type]
         story: list[Flowable] = [
-            _Mark(_PageInfo(0, "", "")),
+            _Mark(_PageInfo(0, plain(number), "")),
             *register_story(form, rows, lang=lang, width=width, frame_height=frame_height),
         ]
     else:

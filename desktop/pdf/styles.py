@@ -38,6 +38,8 @@ MARGIN_TOP = 12 * mm
 MARGIN_BOTTOM = 14 * mm
 #: Height of the page header (office, title, number, QR code) above the frame.
 HEADER_HEIGHT = 27 * mm
+#: Size of the footer line (the office, the audit chain head, "page x / y").
+FOOTER_SIZE = 7.5
 #: Inner padding of a box.
 PAD = 2.2 * mm
 
@@ -72,6 +74,7 @@ def stylesheet() -> StyleSheet1:
     add("sign", 9.5, 13, textColor=LABEL_INK, alignment=TA_RIGHT)
     add("notes", 8, 11, textColor=MUTED_INK)
     add("footer", 7.5, 9.5, textColor=MUTED_INK)
+    add("footer_line", FOOTER_SIZE, FOOTER_SIZE, textColor=MUTED_INK)
     add("th", 9, 11.5, textColor=LABEL_INK, alignment=TA_CENTER)
     add("td", 8.5, 11)
     add("td_center", 8.5, 11, alignment=TA_CENTER)

@@ -162,9 +162,11 @@ def _draw_tag(canv: Canvas, tag: Tag, x: float, y: float, font: str) -> None:
     _draw_qr(canv, tag.payload, x + QR_LEFT, qr_y, QR_SIDE)
     text_x = x + QR_LEFT + QR_SIDE + QR_GAP
     text_width = x + LABEL_WIDTH - PAD - text_x
-    caption = clean(tag.caption)
+    caption = clean(tag.caption, fallbacks=False)  # drawn in the main font alone
     caption_height = 9 if caption else 0
-    size, lines = _fit_lines(clean(tag.label), font, text_width, LABEL_HEIGHT - 2 * PAD - caption_height)
+    size, lines = _fit_lines(
+        clean(tag.label, fallbacks=False), font, text_width, LABEL_HEIGHT - 2 * PAD - caption_height
+    )
     block = len(lines) * size * 1.15 + caption_height
     top = y + (LABEL_HEIGHT + block) / 2
     canv.setFillColor(INK)

@@ -215,6 +215,11 @@ def report_rows(start: date, end: date, *, per_day: bool = True) -> list[dict[st
     return rows
 
 
+def period_report_rows(start: date, end: date) -> list[dict[str, Any]]:
+    """The F05 rows as printed for a period: one day in detail, a longer period as totals per category."""
+    return report_rows(start, end, per_day=start == end)
+
+
 def print_report(start: date, end: date, *, lang: str, per_day: bool = True, title_suffix: str = "") -> bytes:
     """The F05 call statistics of the period as PDF."""
     return printing.print_register(
@@ -258,6 +263,10 @@ class CallTallyStore:
         if not 1 <= index <= len(rows):
             return None
         return {**rows[index - 1], "number": number.strip()}
+
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The report as the call-tally tab prints it for the period (an empty period still lists the categories)."""
+        return period_report_rows(start, end)
 
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """Each line adds ``count`` strokes to its day (one transaction)."""

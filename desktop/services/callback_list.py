@@ -277,6 +277,10 @@ class CallbackStore:
         callback = Callback.get_or_none(Callback.number == (number or "").strip())
         return form_values(callback) if callback else None
 
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The callbacks made in the period, as the Callbacks page prints its register."""
+        return register_rows(start, end)
+
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """Callbacks made on paper, imported as done ones (one transaction; a taken number refuses all)."""
         with db.atomic():
@@ -329,10 +333,7 @@ def print_callback(number: str, *, lang: str) -> bytes:
     Raises:
         UserError: no callback has that number.
     """
-    values = CallbackStore().get_values(number)
-    if values is None:
-        raise UserError(_("There is no callback numbered {number}.").format(number=number))
-    return printing.print_register(SLUG, [values], lang=lang, title_suffix=number)
+    return printing.print_record(SLUG, number, lang=lang)
 
 
 def register_rows(start: date, end: date) -> list[dict[str, Any]]:

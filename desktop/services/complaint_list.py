@@ -254,6 +254,10 @@ class ComplaintStore:
         complaint = Complaint.get_or_none(Complaint.number == (number or "").strip())
         return register_values(complaint) if complaint is not None else None
 
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The complaints received in the period, as the Complaints page prints the register (表1.1)."""
+        return register_rows(start, end)
+
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """Register entries kept on paper, imported as closed complaints (one transaction)."""
         with db.atomic():

@@ -7,7 +7,7 @@ columns, so either office's template prints, exports and imports the same record
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from desktop.errors import UserError
@@ -59,6 +59,17 @@ class _InquiryStore:
         """The inquiry numbered ``number`` in this form's keys, or None."""
         rows = self._form_rows(self._query().where(Inquiry.number == (number or "").strip()))
         return rows[0] if rows else None
+
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The contacts of the days ``start`` … ``end``, in the order they came in."""
+        low = datetime.combine(start, datetime.min.time())
+        high = datetime.combine(end + timedelta(days=1), datetime.min.time())
+        query = (
+            Inquiry.select()
+            .where((Inquiry.contacted_at >= low) & (Inquiry.contacted_at < high))
+            .order_by(Inquiry.contacted_at, Inquiry.id)
+        )
+        return self._form_rows(query)
 
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """One inquiry per row, in one transaction; a free number is kept, others are numbered ZX + day."""

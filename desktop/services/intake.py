@@ -340,6 +340,10 @@ class IntakeRegisterStore:
         entry = _select().where(IntakeEntry.number == (number or "").strip()).first()
         return _form_values(entry, entry.sheet.number) if entry else None
 
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """Every engineer's entries of the period, as the intake panel prints them with no engineer chosen."""
+        return register_rows(None, date_from=start, date_to=end)
+
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """One entry per row in one transaction; each row must name an existing problem sheet.
 

@@ -19,7 +19,7 @@ from desktop.models.site import Site
 from desktop.models.staff import Staff
 from desktop.rules import keys as rules
 from desktop.rules.sites import unit_label
-from desktop.services import key_issues, key_loans
+from desktop.services import key_counts, key_issues, key_loans
 from desktop.services.calendar import office_calendar
 from desktop.services.demo import (
     BUILDINGS,
@@ -158,6 +158,21 @@ def demo_keys(context: DemoContext) -> int:
                 by=desk,
                 now=_at(day, 10 + step * 2, 40),
             )
+    # The engineering keys handed over when the plant-room custodian went on leave (P03, both sign).
+    handover_day = days[1]
+    plant_keys = key_counts.expected_keys(category=rules.FACILITY)
+    key_counts.record_count(
+        {item.key_id: item.expected for item in plant_keys},
+        kind=key_counts.HANDOVER,
+        category=rules.FACILITY,
+        from_party="吴刚",
+        to_party="郑磊",
+        reason="deputy",
+        function_tested=True,
+        remarks="吴刚休假一周,设施设备房钥匙由郑磊代管",
+        by=desk,
+        now=_at(handover_day, 17, 30),
+    )
     # Yesterday: one not back (escalates to the manager this morning).
     yesterday = days[0]
     lend("电梯机房", _at(yesterday, 14, 10), {

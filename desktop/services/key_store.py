@@ -207,6 +207,10 @@ class KeyLoanStore:
         loan = _loan_by_number(number, work_log_only=False)
         return loan_values(loan) if loan else None
 
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The loans that went out in the period, as the Keys page prints the day's register."""
+        return loan_register_rows(day=start, date_to=end)
+
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """Paper loans, imported as returned loans of registered keys (one transaction)."""
         return _import_loans(rows, date_key="loan_date", by=by, now=now)
@@ -226,6 +230,10 @@ class KeyLogStore:
         loan = _loan_by_number(number, work_log_only=True)
         return log_values(loan) if loan else None
 
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The work-log lines of the period, as the Keys page prints the day's log."""
+        return log_register_rows(day=start, date_to=end)
+
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """Paper log lines, imported as returned loans of registered keys (one transaction)."""
         return _import_loans(rows, date_key="log_date", by=by, now=now)
@@ -244,13 +252,17 @@ class KeyHandoverStore:
         return [handover_values(get_count(count_id)) for (count_id,) in query.tuples()]
 
     def get_values(self, number: str) -> dict[str, Any] | None:
-        """The hand-over numbered ``number``, or None."""
+        """The hand-over numbered ``number`` (its key list in the screens' language), or None."""
+        return self.printed_values(number, lang=i18n.ui_language())
+
+    def printed_values(self, number: str, *, lang: str) -> dict[str, Any] | None:
+        """The hand-over numbered ``number`` with its key list worded in ``lang``, or None."""
         count_id = (
             KeyCount.select(KeyCount.id)
             .where((KeyCount.number == (number or "").strip()) & (KeyCount.kind == HANDOVER))
             .scalar()
         )
-        return handover_values(get_count(int(count_id))) if count_id is not None else None
+        return handover_values(get_count(int(count_id)), lang) if count_id is not None else None
 
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """Paper hand-overs, kept with their key list as written (one transaction)."""
@@ -380,11 +392,25 @@ def print_loan_register(
     """
     if day is None and key_id is None:
         raise ValueError("print the register of a day or of a key")
-    loans = list_loans(key_id=key_id, day=day, date_to=date_to)
     suffix = get_key(key_id).label if key_id is not None else _period_suffix(day, date_to, lang)  # type: ignore[arg-type]
     return printing.print_register(
-        SLUG, [loan_values(loan) for loan in loans], lang=lang, title_suffix=suffix
+        SLUG, loan_register_rows(day=day, date_to=date_to, key_id=key_id), lang=lang, title_suffix=suffix
     )
+
+
+def loan_register_rows(
+    *, day: date | None = None, date_to: date | None = None, key_id: int | None = None
+) -> list[dict[str, Any]]:
+    """The lines of 钥匙借用登记表 (P02): the loans of ``day`` (… ``date_to``) or of one key, as they went out."""
+    return [loan_values(loan) for loan in list_loans(key_id=key_id, day=day, date_to=date_to)]
+
+
+def log_register_rows(
+    *, day: date | None = None, date_to: date | None = None, key_id: int | None = None
+) -> list[dict[str, Any]]:
+    """The lines of 房屋钥匙管理记录表 (P01): public and plant-room keys taken for work, as they went out."""
+    loans = list_loans(key_id=key_id, day=day, date_to=date_to, work_log_only=True)
+    return [log_values(loan) for loan in loans]
 
 
 def print_key_log(
@@ -393,24 +419,18 @@ def print_key_log(
     """房屋钥匙管理记录表 (P01): public and plant-room keys taken for work, of one day or of one key."""
     if day is None and key_id is None:
         raise ValueError("print the log of a day or of a key")
-    loans = list_loans(key_id=key_id, day=day, date_to=date_to, work_log_only=True)
     suffix = get_key(key_id).label if key_id is not None else _period_suffix(day, date_to, lang)  # type: ignore[arg-type]
     return printing.print_register(
-        LOG_SLUG, [log_values(loan) for loan in loans], lang=lang, title_suffix=suffix
+        LOG_SLUG, log_register_rows(day=day, date_to=date_to, key_id=key_id), lang=lang, title_suffix=suffix
     )
 
 
 def print_handover(count_id: int, *, lang: str) -> bytes:
     """The hand-over sheet (P03) both parties sign."""
-    from desktop.formspec.loader import load_form
-    from desktop.pdf.render import render_form
-
     count = get_count(count_id)
     if count.kind != HANDOVER:
         raise UserError(_("Record {number} is a count, not a hand-over.").format(number=count.number))
-    return render_form(
-        load_form(HANDOVER_SLUG), handover_values(count, lang), lang=lang, office=printing.office_header()
-    )
+    return printing.print_record(HANDOVER_SLUG, count.number, lang=lang)
 
 
 def print_count_report(count_id: int, *, lang: str) -> bytes:

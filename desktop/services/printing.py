@@ -12,8 +12,10 @@ moment a printout actually goes to a printer or a file, the caller records it wi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import peewee
@@ -113,20 +115,39 @@ def print_blank(slug: str, *, lang: str) -> bytes:
 
 
 def print_record(slug: str, number: str, *, lang: str) -> bytes:
-    """Record ``number`` of form ``slug`` filled in, in ``lang`` (every copy of the form).
+    """Record ``number`` of form ``slug`` filled in, in ``lang``.
+
+    A sheet prints every copy (联) of the form; a register prints its page with that one line, the header, the
+    signature lines and the notes, the record's number and QR code at the top as on a sheet.
 
     Raises:
         UnknownFormError: there is no such form.
         UserError: the form keeps no records, or none has that number.
     """
     from desktop.pdf.render import render_form
-    from desktop.services.records import get_store
+    from desktop.services.records import get_store, keeps_records, printed_values
 
     form = load_form(slug)
-    values = get_store(slug).get_values(number)
+    store = get_store(slug)
+    title = form.title.get(i18n.ui_language())
+    if not keeps_records(slug):
+        raise UserError(
+            _("{form} is counted, not kept record by record: print it for a month or a quarter.").format(
+                form=title
+            )
+        )
+    values = printed_values(store, number, lang=lang)
     if values is None:
-        title = form.title.get(i18n.ui_language())
         raise UserError(_("There is no {form} numbered {number}.").format(form=title, number=number))
+    if form.kind == REGISTER:
+        return render_form(
+            form,
+            [values],
+            lang=lang,
+            office=office_header(),
+            footer_note=footer_note(lang),
+            number=str(values.get("number") or number),
+        )
     entries = amendment_entries(form, number, lang=lang)
     if entries:
         # issue 9: the form stays as it was signed; its corrections follow on their own page.
@@ -202,3 +223,97 @@ def print_register(
         title_suffix=title_suffix,
         footer_note=footer_note(lang),
     )
+
+
+def print_period(slug: str, start: date, end: date, *, lang: str, now: datetime) -> bytes:
+    """Register ``slug`` for the days ``start`` … ``end``: the lines the app's "Print register" prints.
+
+    The period is printed under the title (:func:`period_title`).
+
+    Raises:
+        UnknownFormError: there is no such form.
+        UserError: the form keeps no records, is not printed by period (a sheet), the period is reversed, or
+            nothing was recorded in it (an empty register is not worth a sheet of paper).
+    """
+    from desktop.services.records import PeriodRegister, get_store
+
+    form = load_form(slug)
+    store = get_store(slug)
+    title = form.title.get(i18n.ui_language())
+    if not isinstance(store, PeriodRegister):
+        raise UserError(
+            _("{form} is printed one record at a time: give the record's number.").format(form=title)
+        )
+    if end < start:
+        raise UserError(
+            _("The period ends ({end}) before it starts ({start}).").format(
+                start=start.isoformat(), end=end.isoformat()
+            )
+        )
+    rows = store.period_rows(start, end, now=now, lang=lang)
+    if not rows:
+        raise UserError(
+            _("Nothing to print: {form} has no lines from {start} to {end}.").format(
+                form=title, start=start.isoformat(), end=end.isoformat()
+            )
+        )
+    return print_register(slug, rows, lang=lang, title_suffix=period_title(start, end, lang))
+
+
+def period_title(start: date, end: date, lang: str) -> str:
+    """The period printed under a register's title: "2026年3月" / "March 2026" for a whole month,
+    "2026年第1季度" / "Q1 2026" for a quarter, the day, or "from – to"."""
+    from babel.dates import format_skeleton
+
+    locale = i18n.babel_locale(lang)
+    if start == end:
+        return i18n.format_date(start, lang, length="long")
+    following = end + timedelta(days=1)
+    if start.day == 1 and following.day == 1:
+        months = (following.year - start.year) * 12 + following.month - start.month
+        if months == 1:
+            return str(format_skeleton("yMMMM", start, locale=locale))
+        if months == 3 and start.month % 3 == 1:
+            return str(format_skeleton("yQQQ", start, locale=locale))
+    return f"{i18n.format_date(start, lang)} – {i18n.format_date(end, lang)}"
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """The characters of ``text`` no bundled font has: they print as their name in brackets (issue 13).
+
+    For the entry dialog's warning; the record keeps the text as typed.
+    """
+    from desktop.pdf.text import unprintable
+
+    return unprintable(text)
+
+
+def printed_name(char: str) -> str:
+    """How a character no bundled font has prints: ``[melting face]``."""
+    from desktop.pdf.text import char_label
+
+    return char_label(char)
+
+
+def save_pdf(pdf: bytes, path: Path) -> None:
+    """Write ``pdf`` to ``path`` whole or not at all: a temporary file beside it, flushed, then renamed.
+
+    A full disk or a killed process leaves the earlier file (or none), never a half-written or empty PDF.
+
+    Raises:
+        UserError: the file cannot be written (the reason as the system gave it).
+    """
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("wb") as handle:
+            handle.write(pdf)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        raise UserError(
+            _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    finally:
+        partial.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
@@ -55,6 +55,44 @@ class RecordStore(Protocol):
         ...
 
 
+@runtime_checkable
+class PeriodRegister(Protocol):
+    """A register that prints for a period: the store gives the lines its printed register shows.
+
+    The app's "Print register" and ``frontdesk print SLUG --month …`` both take their lines from here (or from the
+    function this calls), so the command line prints what the desk would print.
+    """
+
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The lines of the days ``start`` … ``end`` (both included), in the order the paper register runs.
+
+        ``lang`` is the printout's language, for the few lines a register words itself (a total line).
+
+        Raises:
+            UserError: the register cannot be printed for that period (a table counted by whole months).
+        """
+        ...
+
+
+@runtime_checkable
+class WordedRecords(Protocol):
+    """A store some of whose values are sentences FrontDesk words itself (a hand-over's key list).
+
+    Printing asks for them in the printout's language rather than the screens' (:func:`printed_values`).
+    """
+
+    def printed_values(self, number: str, *, lang: str) -> dict[str, Any] | None:
+        """:meth:`RecordStore.get_values` with the worded values in ``lang``."""
+        ...
+
+
+def printed_values(store: RecordStore, number: str, *, lang: str) -> dict[str, Any] | None:
+    """The values of record ``number`` as a printout in ``lang`` shows them."""
+    if isinstance(store, WordedRecords):
+        return store.printed_values(number, lang=lang)
+    return store.get_values(number)
+
+
 _STORES: dict[str, RecordStore] = {}
 
 
@@ -82,6 +120,15 @@ def has_store(slug: str) -> bool:
     """Whether FrontDesk keeps records for form ``slug``."""
     discover_stores()
     return slug in _STORES
+
+
+def keeps_records(slug: str) -> bool:
+    """Whether form ``slug`` keeps records of its own, each printable by its number.
+
+    A store marked ``computed`` (the complaint-rate table, counted from the complaint register) exports and
+    prints for a period but has no records to look up.
+    """
+    return has_store(slug) and not getattr(_STORES[slug], "computed", False)
 
 
 def registered_slugs() -> list[str]:

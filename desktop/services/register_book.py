@@ -273,6 +273,10 @@ class _BookStore:
         record = model.get_or_none(model.number == (number or "").strip())  # type: ignore[attr-defined]
         return self.book.values_of(record) if record else None
 
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The lines of the period, as the register's tab prints them with only the date filter set."""
+        return self.book.print_rows(RegisterQuery(date_from=start, date_to=end), now=now)
+
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """One record per row in one transaction; a number already taken refuses the whole import."""
         model = self.book.model

@@ -305,18 +305,37 @@ def print_rows(table: StatsTable, lang: str | None = None) -> list[dict[str, Any
 def print_statistics(table: StatsTable, *, lang: str) -> bytes:
     """The printed 表1.3 of ``table`` in ``lang``."""
     return printing.print_register(
-        SLUG, print_rows(table), lang=lang, title_suffix=period_label(table.period, lang)
+        SLUG, print_rows(table, lang), lang=lang, title_suffix=period_label(table.period, lang)
+    )
+
+
+def whole_period(start: date, end: date) -> Period:
+    """The month or quarter that is exactly ``start`` … ``end``.
+
+    Raises:
+        UserError: the days are not one whole month or quarter (表1.3 counts nothing else).
+    """
+    for kind in (rules.MONTH, rules.QUARTER):
+        period = rules.period_of(start, kind)
+        if period.start == start and period.end == end:
+            return period
+    raise UserError(
+        _("The complaint-rate table counts a whole month or a whole quarter, not {start} – {end}.").format(
+            start=start.isoformat(), end=end.isoformat()
+        )
     )
 
 
 class ComplaintRateStore:
     """:class:`desktop.services.records.RecordStore` of form ``complaint_rate``: computed, never stored.
 
-    Exports list every month from the first complaint to the last; nothing can be imported, and single lines
-    are printed as the whole table (:func:`print_statistics`).
+    Exports list every month from the first complaint to the last; nothing can be imported, and the table is
+    printed for a month or a quarter (:func:`print_statistics`, ``frontdesk print complaint_rate --month``).
     """
 
     slug = SLUG
+    #: Counted, not kept: its lines have no numbers to print one by one (:func:`records.keeps_records`).
+    computed = True
 
     def list_values(self, *, since: datetime | None = None) -> list[dict[str, Any]]:
         """The monthly tables of every month with complaints (or since ``since``)."""
@@ -336,6 +355,14 @@ class ComplaintRateStore:
     def get_values(self, number: str) -> dict[str, Any] | None:
         """Lines of a computed table have no number of their own: None."""
         return None
+
+    def period_rows(self, start: date, end: date, *, now: datetime, lang: str) -> list[dict[str, Any]]:
+        """The table of the month or quarter ``start`` … ``end``, as the Reports page prints it.
+
+        Raises:
+            UserError: the days are not a whole month or quarter.
+        """
+        return print_rows(complaint_statistics(whole_period(start, end), now=now), lang)
 
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
         """Refused: the table is computed from the complaint register and the repairs."""

@@ -258,12 +258,10 @@ class PreviewWindow(QMainWindow):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            Path(path).write_bytes(self._pdf_bytes)
-        except OSError as exc:
+            printing.save_pdf(self._pdf_bytes, Path(path))  # whole or not at all
+        except UserError as exc:
             messages.show(
-                self,
-                _("The PDF could not be saved to {path}.").format(path=path),
-                informative=exc.strerror or str(exc),
+                self, _("The PDF could not be saved to {path}.").format(path=path), informative=exc.message
             )
             return
         self._record_printed(path)

@@ -44,6 +44,7 @@ from desktop.views.listing import (
 )
 from desktop.views.pages.base import EmptyState
 from desktop.views.preview import PreviewWindow
+from desktop.views.record_print import open_record_preview
 from desktop.views.tablemodels.registers import RegisterModel
 
 
@@ -121,6 +122,10 @@ class RegisterPanel(QWidget):
         self.print_action = make_action(
             self, _("Print register…"), f"action_print_{slug}", "Ctrl+P", self.print_register
         )
+        # One line on its page of the register, for the person it concerns to sign (as `frontdesk print`).
+        self.print_line_action = make_action(
+            self, _("Print this line…"), f"action_print_line_{slug}", None, self.print_selected_line
+        )
         self.empty_state = EmptyState(
             "registers", empty_heading, empty_sentence, new_text if on_new else None
         )
@@ -175,6 +180,7 @@ class RegisterPanel(QWidget):
         bar = self.actions_bar
         self._actions_anchor = add_count(bar, self.count_label)
         bar.addAction(self.export_action)
+        bar.addAction(self.print_line_action)
         bar.addAction(self.print_action)
 
     def _connect_signals(self) -> None:
@@ -309,9 +315,17 @@ class RegisterPanel(QWidget):
         suffix = self.print_title_suffix()
         return open_register_preview(self.slug, rows, lang or print_language(), self, title_suffix=suffix)
 
+    def print_selected_line(self, lang: str | None = None) -> PreviewWindow | None:
+        """Preview the selected line alone on its register page, with the signature lines."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        return open_record_preview(self.slug, row.number, self, lang=lang, record_id=row.id)
+
     def update_actions(self) -> None:
         """Enable the row buttons that apply to the selected row."""
         row = self.selected_row()
+        self.print_line_action.setEnabled(row is not None)
         for row_action in self.row_actions:
             row_action.action.setEnabled(row is not None and row_action.enabled(row))
 
@@ -323,7 +337,12 @@ class RegisterPanel(QWidget):
             run(row)
 
     def _on_view_context_menu(self, position: QPoint) -> None:
-        actions = [*(row_action.action for row_action in self.row_actions), None, self.print_action]
+        actions = [
+            *(row_action.action for row_action in self.row_actions),
+            None,
+            self.print_line_action,
+            self.print_action,
+        ]
         popup_row_menu(self.view, position, actions, self)
 
     def _on_model_reset(self) -> None:

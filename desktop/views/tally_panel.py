@@ -195,8 +195,7 @@ class TallyPanel(QWidget):
         """Preview the F05 report of the period: the day in detail, or the month's totals per category."""
         lang = lang or print_language()
         start, end = self.period()
-        per_day = start == end
-        rows = ops.query(lambda: call_tally.report_rows(start, end, per_day=per_day), parent=self).value or []
+        rows = ops.query(lambda: call_tally.period_report_rows(start, end), parent=self).value or []
         return open_register_preview(
             call_tally.SLUG, rows, lang, self, title_suffix=period_title(start, end, lang)
         )

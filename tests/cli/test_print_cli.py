@@ -93,8 +93,34 @@ def test_unknown_record_number(
     ("argv", "message"),
     [
         (["print", "nosuch", "--blank"], "There is no form called nosuch."),
-        (["print", "problem_sheet"], "Give a record number to print, or --blank for the empty form."),
-        (["print", "problem_sheet", "1", "--blank"], "Give either --blank or a record number, not both."),
+        (
+            ["print", "problem_sheet"],
+            "Give a record number to print, a period (--from/--to, --month, --quarter), or --blank.",
+        ),
+        (
+            ["print", "problem_sheet", "1", "--blank"],
+            "Give one of --blank, a record number, or a period (--from/--to, --month, --quarter).",
+        ),
+        (
+            ["print", "visitor_register", "--month", "2026-11", "--quarter", "2026-Q4"],
+            "Give one period: --month, --quarter.",
+        ),
+        (
+            ["print", "visitor_register", "--month", "2026-13"],
+            "--month 2026-13 is not understood; write it as 2026-11.",
+        ),
+        (
+            ["print", "visitor_register", "--quarter", "2026-11"],
+            "--quarter 2026-11 is not understood; write it as 2026-Q4.",
+        ),
+        (
+            ["print", "visitor_register", "--from", "1.11.2026"],
+            "--from 1.11.2026 is not a date; write it as YYYY-MM-DD.",
+        ),
+        (
+            ["print", "visitor_register", "--to", "2026-11-30"],
+            "Give the first day with --from as well as the last with --to.",
+        ),
     ],
 )
 def test_usage_errors_are_one_line(

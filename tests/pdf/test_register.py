@@ -68,3 +68,39 @@ def test_english_headers_shrink_rather_than_break_words(register_form: FormDef) 
     narrow = replace(register_form, columns=(*register_form.columns[:4], Column("received_by", 0.35)))
     [page] = text_of(render_form(narrow, None, lang="en"))
     assert "Received" in page.split() and "by" in page.split()
+
+
+def test_record_numbers_never_wrap_in_their_column() -> None:
+    """key_loan's number column (1 part in 17) is too narrow for JY20261204-001 at the table's size."""
+    from desktop.formspec.loader import load_form
+
+    numbers = [f"JY202612{day:02d}-{serial:03d}" for day in (4, 28) for serial in (1, 999)]
+    rows = [{"number": number, "loan_date": date(2026, 12, 4), "borrower": "吴刚"} for number in numbers]
+    for lang in ("zh_CN", "en"):
+        lines = "\n".join(text_of(render_form(load_form("key_loan"), rows, lang=lang))).splitlines()
+        for number in numbers:
+            assert any(number in line for line in lines), f"{number} is broken across lines"
+
+
+def test_a_number_too_long_for_any_column_is_set_smaller_and_still_printed() -> None:
+    from desktop.formspec.loader import load_form
+
+    number = "JY" + "2" * 38
+    pdf = render_form(load_form("key_loan"), [{"number": number, "borrower": "吴刚"}], lang="en")
+    assert number in squeeze(text_of(pdf)[0])
+
+
+def test_names_in_other_scripts_print_in_the_bundled_fallback_fonts() -> None:
+    from desktop.formspec.loader import load_form
+
+    names = ["王芳😀", "ئابدۇرېھىم مۇھەممەت", "דוד כהן", "محمد ☎ 12"]
+    rows = [{"number": f"FK{index}", "visitor_name": name} for index, name in enumerate(names)]
+    pdf = render_form(load_form("visitor_register"), rows, lang="zh_CN")
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for font in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values()
+    }
+    assert {"WenQuanYiMicroHei-0", "NotoSansArabic-Regular", "NotoSansHebrew-Regular", "Symbola"} <= fonts
+    text = "".join(text_of(pdf))
+    assert "😀" in text and "☎" in text  # copied and found as typed: the ToUnicode map names them
+    assert "\ufffd" not in text

@@ -235,6 +235,27 @@ def test_filters_search_and_print(qtbot: QtBot, page: RegistersPage, admin: int)
     qtbot.addWidget(tally)
 
 
+def test_print_this_line_prints_the_selected_line_alone(
+    qtbot: QtBot, page: RegistersPage, admin: int
+) -> None:
+    """One visitor's line on its register page, to sign: the same printout as `frontdesk print SLUG NUMBER`."""
+    from desktop.services import printing
+    from tests.pdf.reading import text_of
+
+    records = _filled(admin)
+    visitors.register_visitor({"visitor_name": "Li", "purpose": "tour"}, by=admin, now=NOW)
+    panel = page.visitors_panel
+    panel.refresh()
+    assert panel.select_record(records["visit"].id)
+    assert panel.print_line_action.isEnabled()
+    preview = panel.print_selected_line("en")
+    assert preview is not None
+    qtbot.addWidget(preview)
+    text = "".join(text_of(preview.pdf_bytes()))
+    assert records["visit"].number in text and "Zhang" in text and "Li" not in text.split()
+    assert preview.pdf_bytes() == printing.print_record(visitors.SLUG, records["visit"].number, lang="en")
+
+
 def test_notice_to_take_down_is_red_after_its_last_day(admin: int, clock: FixedClock) -> None:
     records = _filled(admin)
     clock.set(datetime(2026, 3, 21, 9, 0))

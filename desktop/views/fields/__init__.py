@@ -18,6 +18,7 @@ from desktop.views.fields.base import EditorContext, FieldEditor
 from desktop.views.fields.choice import BoolEditor, CheckboxesEditor, ChoiceEditor
 from desktop.views.fields.dates import DateEditor, DateTimeEditor, TimeEditor
 from desktop.views.fields.numbers import NumberEditor, PercentageEditor
+from desktop.views.fields.print_check import attach_print_check
 from desktop.views.fields.signature import SignatureEditor
 from desktop.views.fields.text import MultilineEditor, PersonEditor, PhoneEditor, TextEditor
 
@@ -55,6 +56,7 @@ def create_editor(field: FieldDef, context: EditorContext, parent: QWidget | Non
     """A new editor for ``field``, its object name ``field_<key>`` (tests and accessibility tools find it)."""
     editor = editor_class(field.type)(field, context, parent)
     editor.setObjectName(f"field_{field.key}")
+    attach_print_check(editor)  # warns when a typed character cannot be printed as typed
     return editor
 
 
