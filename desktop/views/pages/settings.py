@@ -58,6 +58,7 @@ class SettingsPage(Page):
         self.staff_value = QLabel()
         self.staff_value.setWordWrap(True)
         self.languages_value = QLabel()
+        self.languages_value.setWordWrap(True)
         self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.setObjectName("edit_settings")
         for label in self._values():
