@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._install_reminders()
         importlib.import_module("desktop.views.tally_bar").install(self)  # issue 8: F5-F8 tally, Ctrl+Shift+V
+        importlib.import_module("desktop.views.saved_notice").install(self)  # issue 13: "… saved." in the status bar
 
     # --- building ----------------------------------------------------------------------------------------
 
