@@ -34,6 +34,7 @@ from desktop.i18n import _
 from desktop.logsetup import log_file_path
 from desktop.rules import office_types
 from desktop.services import backup, office
+from desktop.services.due import page_for
 from desktop.views import messages, ops
 from desktop.views.events import record_events
 from desktop.views.icons import icon
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._install_reminders()
         importlib.import_module("desktop.views.tally_bar").install(self)  # issue 8: F5-F8 tally, Ctrl+Shift+V
-        importlib.import_module("desktop.views.saved_notice").install(self)  # issue 13: "… saved." in the status bar
+        importlib.import_module("desktop.views.saved_notice").install(self)  # issue 13: "… saved."
 
     # --- building ----------------------------------------------------------------------------------------
 
@@ -448,13 +449,18 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.tray.check)
 
     def show_due_counts(self, board: object) -> None:
-        """Show how many items are overdue or due today beside "Today" and beside each kind's page."""
-        counts = dict(getattr(board, "counts_by_page", {}))
-        counts["today"] = int(getattr(board, "urgent", 0))
+        """Show how many items are overdue or due today beside "Today" and each kind's page (tooltip: which)."""
+        counts = due_counts(board)
         for key, item in self._items.items():
             title = _(self.pages[key].title)
-            count = counts.get(key, 0)
+            overdue, today = counts.get(key, (0, 0))
+            count = overdue + today
             item.setText(_("{title} ({count})").format(title=title, count=count) if count else title)
+            item.setToolTip(
+                _("{overdue} overdue, {today} due today").format(overdue=overdue, today=today)
+                if count
+                else ""
+            )
 
     def show_again(self) -> None:
         """Bring the window back from the tray."""
@@ -477,6 +483,19 @@ class MainWindow(QMainWindow):
             return
         self.save_geometry()
         super().closeEvent(event)
+
+
+def due_counts(board: object) -> dict[str, tuple[int, int]]:
+    """Navigation page key → (overdue, due today) on ``board``; ``"today"`` counts every kind."""
+    counts: dict[str, tuple[int, int]] = {}
+    for position, group in enumerate(("overdue", "today")):
+        for due in getattr(board, group, ()):
+            for key in ("today", page_for(due.record_type)):
+                if key:
+                    pair = list(counts.get(key, (0, 0)))
+                    pair[position] += 1
+                    counts[key] = (pair[0], pair[1])
+    return counts
 
 
 def populate_forms_menu(menu: QMenu, window: QWidget) -> None:
