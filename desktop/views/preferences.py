@@ -39,9 +39,9 @@ def set_screen_language(lang: str | None) -> None:
 
 
 def documents_folder() -> Path:
-    """The user's Documents folder (the home folder when the system names none)."""
+    """The user's Documents folder (the home folder when the system names none or it does not exist)."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
+    return Path(location) if location and Path(location).is_dir() else Path.home()
 
 
 def pdf_folder() -> Path:
