@@ -33,6 +33,7 @@ from desktop.services import authz, complaint_list, complaints
 from desktop.services.complaint_rows import ComplaintRow
 from desktop.views import ops
 from desktop.views.complaint_dialog import RECODE, ReportDialog, StepDialog
+from desktop.views.desk_dialog import DeskDialog
 from desktop.views.forms_menu import file_name, print_language
 from desktop.views.preview import PreviewWindow
 from desktop.views.tablemodels.complaints import OVERDUE_FOREGROUND, category_label, status_text
@@ -55,7 +56,7 @@ def open_report_preview(number: str, lang: str, parent: QWidget | None) -> Previ
     return window
 
 
-class ComplaintDetail(QDialog):
+class ComplaintDetail(DeskDialog):
     """The detail of one complaint; open it with ``show()`` or ``open()``.
 
     Signals:

@@ -10,6 +10,7 @@ message beside the field; Finish saves everything in one transaction through
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop import i18n
@@ -17,6 +18,7 @@ from desktop.i18n import _
 from desktop.rules import roles
 from desktop.services import office
 from desktop.views import ops
+from desktop.views.desk_dialog import ask_before_discarding, keep_text_visible, typed_text
 from desktop.views.icons import icon
 from desktop.views.login_dialog import PasswordFields
 from desktop.views.office_editors import DEFAULT_DEPARTMENTS, DepartmentsEditor, OfficeForm
@@ -66,8 +68,8 @@ class OfficePage(QWizardPage):
         )
         self.form = OfficeForm()
         languages = QFormLayout()
-        # Named in both languages, so whoever sets the office up finds it whatever the wizard speaks now.
-        languages.addRow("语言 Language:", self.language_combo)
+        # Each language is named in itself (简体中文, English), so whoever sets the office up finds theirs.
+        languages.addRow(_("Language:"), self.language_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(languages)
         layout.addWidget(self.form)
@@ -173,6 +175,20 @@ class FirstRunWizard(QWizard):
         self.setPage(PAGE_STAFF, self.staff_page)
         self.password_page = self.staff_page
         self.office_page.language_chosen.connect(self.language_chosen)
+        self._typed_at_open: tuple[str, ...] | None = None
+        keep_text_visible(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._typed_at_open is None:
+            self._typed_at_open = typed_text(self)
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Escape / Cancel / the close button: ask before the typed set-up is thrown away."""
+        if self.isVisible() and self._typed_at_open is not None and typed_text(self) != self._typed_at_open:
+            ask_before_discarding(self, lambda: QWizard.reject(self))
+            return
+        super().reject()
 
     def accept(self) -> None:
         """Finish: save everything in one transaction, or stay open with the message where it belongs."""

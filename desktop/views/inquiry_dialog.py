@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -30,8 +29,8 @@ from desktop.services import inquiries, office, sheets
 from desktop.services.inquiries import InquiryRow
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
+from desktop.views.desk_dialog import DeskDialog, message_line
 from desktop.views.events import record_events
-from desktop.views.fields.base import ERROR_COLOUR
 
 
 def category_combo(current: str = "") -> QComboBox:
@@ -58,7 +57,7 @@ def escalate(inquiry: InquiryRow, category: str, parent: QWidget | None) -> Shee
     return result.value if result.ok else None
 
 
-class CategoryDialog(QDialog):
+class CategoryDialog(DeskDialog):
     """Ask the problem category before an inquiry without one becomes a sheet.
 
     Signals:
@@ -73,9 +72,7 @@ class CategoryDialog(QDialog):
         self.setWindowTitle(_("Turn into problem sheet"))
         self.combo = category_combo()
         self.combo.setObjectName("category_choice")
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.hide()
+        self.error_label = message_line("category_error")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -97,7 +94,7 @@ class CategoryDialog(QDialog):
         self.accept()
 
 
-class InquiryDialog(QDialog):
+class InquiryDialog(DeskDialog):
     """Record one inquiry; open it with ``open()``.
 
     Signals:
@@ -135,10 +132,7 @@ class InquiryDialog(QDialog):
         for person in staff.value or []:
             self.handed_combo.addItem(person.name, person.id)
         self.error_labels: dict[str, QLabel] = {}
-        self.general_error = QLabel()
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.general_error.hide()
+        self.general_error = message_line("general_error")
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_button")
@@ -178,11 +172,7 @@ class InquiryDialog(QDialog):
         ]
         for label, widget, key in rows:
             form.addRow(label, widget)
-            error = QLabel()
-            error.setObjectName(f"error_{key}")
-            error.setWordWrap(True)
-            error.setStyleSheet(f"color: {ERROR_COLOUR};")
-            error.hide()
+            error = message_line(f"error_{key}")
             form.addRow("", error)
             self.error_labels[key] = error
         layout = QVBoxLayout(self)

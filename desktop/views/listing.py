@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.views.desk_dialog import throwaway
 from desktop.views.pages.base import EmptyState
 
 #: Wait this long after the last keystroke in a search box before asking the database.
@@ -149,6 +150,7 @@ class SearchBox(QLineEdit):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        throwaway(self)  # a search: nothing to ask about before a dialog holding it closes
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

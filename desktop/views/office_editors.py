@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.rules import office_types
 from desktop.services import office as office_service
+from desktop.views.desk_dialog import message_line
 
 #: One line under each office type in the wizard and the settings dialog.
 OFFICE_TYPE_HINTS: dict[str, str] = {
@@ -54,12 +55,7 @@ DEFAULT_DEPARTMENTS: dict[str, tuple[str, ...]] = {
 
 def error_label() -> QLabel:
     """A red label for a message beside a field; hidden while empty."""
-    label = QLabel()
-    label.setObjectName("field_error")
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+    return message_line("field_error")
 
 
 def set_error(label: QLabel, message: str) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -34,6 +33,7 @@ from desktop.services import authz, office, settings
 from desktop.views import ops, preferences
 from desktop.views.allowed import may
 from desktop.views.calendar_settings import CalendarSettings
+from desktop.views.desk_dialog import DeskDialog
 from desktop.views.office_editors import DepartmentsEditor, OfficeForm
 from desktop.views.settings_form import SettingsForm, grouped_settings
 from desktop.views.staff_editor import StaffDraft, StaffEditor
@@ -62,7 +62,7 @@ def language_choices(*, with_system: bool) -> list[tuple[str, str | None]]:
     return choices + [(i18n.LANGUAGE_NAMES[lang], lang) for lang in i18n.LANGUAGES]
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(DeskDialog):
     """Edit the office set-up; open it with ``open()``.
 
     Signals:

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -30,7 +29,7 @@ from desktop.rules import sheet_workflow
 from desktop.services import office, sheets
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
-from desktop.views.fields.base import ERROR_COLOUR
+from desktop.views.desk_dialog import DeskDialog, message_line
 
 #: action → (label of its text box, the service's field key for that text, text required); None: no text.
 TEXT_FIELDS: dict[str, tuple[str, str, bool] | None] = {
@@ -100,7 +99,7 @@ def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callab
     return calls[action]
 
 
-class SheetActionDialog(QDialog):
+class SheetActionDialog(DeskDialog):
     """Take one workflow step on one sheet; open it with ``open()``.
 
     Args:
@@ -123,11 +122,7 @@ class SheetActionDialog(QDialog):
         )
         self.explanation_label = QLabel(_(EXPLANATIONS[action]))
         self.explanation_label.setWordWrap(True)
-        self.general_error = QLabel()
-        self.general_error.setObjectName("general_error")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.general_error.hide()
+        self.general_error = message_line("general_error")
         self.department_combo: QComboBox | None = None
         self.staff_combo: QComboBox | None = None
         self.department_error = self._error_label("department_error")
@@ -156,12 +151,7 @@ class SheetActionDialog(QDialog):
     # -- building -----------------------------------------------------------------------------------------
 
     def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        label.hide()
-        return label
+        return message_line(name)
 
     def _build_route_pickers(self) -> None:
         self.department_combo = QComboBox()
