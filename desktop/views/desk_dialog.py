@@ -56,6 +56,14 @@ def message_line(name: str = "", *, kind: str = "error", parent: QWidget | None 
     return label
 
 
+def fit_placeholder(edit: QLineEdit, *, at_least: int = 0) -> None:
+    """Never let ``edit`` be narrower than its placeholder (a cut hint such as "YYYY-MM-D" misleads)."""
+    needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16
+    if edit.isClearButtonEnabled():
+        needed += edit.sizeHint().height()  # the clear button, a square as high as the edit
+    edit.setMinimumWidth(max(at_least, needed, edit.minimumWidth()))
+
+
 def throwaway(widget: QWidget) -> QWidget:
     """Mark ``widget`` (a search or filter box) as holding nothing the desk would miss; returns it."""
     widget.setProperty(THROWAWAY_PROPERTY, True)

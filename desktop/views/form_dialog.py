@@ -263,7 +263,8 @@ class FormDialog(DeskDialog):
                 placed.add(field.key)
                 row_index += 1
         grid.setRowStretch(row_index, 1)
-        self._body.setMinimumWidth(SHEET_MIN_WIDTH)
+        # An explicit minimum replaces the layout's own: never below what the grid needs, or labels are cut.
+        self._body.setMinimumWidth(max(SHEET_MIN_WIDTH, grid.totalMinimumSize().width()))
 
     def _place_cell(
         self, grid: QGridLayout, cell: Cell, row: int, column: int, span: int, placed: set[str]
@@ -338,7 +339,7 @@ class FormDialog(DeskDialog):
             if help_label is not None:
                 box_layout.addWidget(help_label)
             form_layout.addRow(self._make_label(field), box)
-        self._body.setMinimumWidth(560)
+        self._body.setMinimumWidth(max(560, form_layout.totalMinimumSize().width()))
 
     def _make_label(self, field: FieldDef) -> QLabel:
         text = html.escape(field.label.get(self.lang))

@@ -91,9 +91,8 @@ class KeysPage(Page):
         self.heading.setFont(font)
         self.summary = QLabel()
         self.summary.setObjectName("key_summary")
-        self.search_edit = SearchBox(
-            "key_search", _("Search label, hook, custodian or holder — or scan a tag"), min_width=220
-        )
+        self.search_edit = SearchBox("key_search", _("Search keys or scan a tag"), min_width=220)
+        self.search_edit.setToolTip(_("Search label, hook, custodian or holder — or scan a tag"))
         self.category_combo = filter_combo("key_category_filter")
         self.status_combo = filter_combo("key_status_filter")
         self.building_combo = filter_combo("key_building_filter")
