@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QDialog,
     QLabel,
@@ -185,3 +186,37 @@ def test_answering_yes_discards_and_no_keeps(
     asked[0]()  # "Yes"
     assert not dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+#: A pasted complaint longer than any box (digits, so that phone fields accept it too).
+LONG_PASTE = "1234567890" * 500
+
+
+def text_inputs(root: QWidget) -> list[QLineEdit | QPlainTextEdit]:
+    """Every input the desk can type or paste into (spin boxes and date pickers hold numbers, not text)."""
+    found: list[QLineEdit | QPlainTextEdit] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget.parentWidget(), QAbstractSpinBox):
+            continue
+        if isinstance(widget, QLineEdit | QPlainTextEdit) and not widget.isReadOnly():
+            found.append(widget)
+    return found
+
+
+@pytest.mark.parametrize("name", screens.dialog_names())
+def test_nothing_pasted_is_cut_silently(
+    qtbot: QtBot, demo_screens: screens.Demo, name: str, shown_messages: list[ShownMessage]
+) -> None:
+    for dialog in open_faces(qtbot, name, demo_screens):
+        for field in text_inputs(dialog):
+            if isinstance(field, QLineEdit):
+                field.selectAll()
+                field.insert(LONG_PASTE)
+                text = field.text()
+            else:
+                field.selectAll()
+                field.insertPlainText(LONG_PASTE)
+                text = field.toPlainText()
+            assert LONG_PASTE in text, (
+                f"{type(dialog).__name__} {field.objectName()}: kept {len(text)} characters"
+            )

@@ -92,7 +92,6 @@ class _DateLikeEditor(FieldEditor):
         self._line = QLineEdit(box)
         self._line.setPlaceholderText(self.placeholder)
         fit_placeholder(self._line)
-        self._line.setMaxLength(32)
         self._line.textEdited.connect(self.changed)
         self._line.editingFinished.connect(self._normalise)
         layout = QHBoxLayout(box)
