@@ -26,6 +26,8 @@ PERMISSION_PROPERTY = "frontdesk_permission"
 
 def may(permission: str) -> bool:
     """Whether the person on duty may do ``permission`` (True at the console, where nobody is on duty)."""
+    if not permission:
+        return True
     staff_id = ops.staff_on_duty()
     result = ops.query(lambda: authz.is_allowed(permission, staff_id), parent=None)
     return bool(result.ok and result.value)
@@ -37,13 +39,30 @@ def may_call(service: Callable[..., Any]) -> bool:
     return permission is None or may(permission)
 
 
-def offer(control: QWidget | QAction, permission: str, *, visible: Callable[[], bool] | None = None) -> None:
-    """Show ``control`` only while the person on duty has ``permission`` (and ``visible()``, when given).
+def permission_for(need: str | Callable[..., Any]) -> str:
+    """``need`` as a permission key: the key itself, or the ``@requires`` permission of a service function."""
+    if isinstance(need, str):
+        return need
+    return authz.permission_of(need) or ""
 
-    The control is updated now and whenever the person on duty changes or the staff or the office's settings
-    change (the roles that may review are a setting). Call it again after changing what ``visible`` reads.
-    """
+
+def tag(control: QObject, need: str | Callable[..., Any]) -> str:
+    """Name on ``control`` the permission it needs (tests walk the screens for it); returns the permission."""
+    permission = permission_for(need)
     control.setProperty(PERMISSION_PROPERTY, permission)
+    return permission
+
+
+def offer(
+    control: QWidget | QAction, need: str | Callable[..., Any], *, visible: Callable[[], bool] | None = None
+) -> None:
+    """Show ``control`` only while the person on duty has the permission (and ``visible()``, when given).
+
+    ``need`` is the permission key or the service function the control calls. The control is updated now and
+    whenever the person on duty changes or the staff or the office's settings change (the roles that may
+    review are a setting). Call it again after changing what ``visible`` reads.
+    """
+    permission = tag(control, need)
     keeper = control.findChild(_Offer, options=Qt.FindChildOption.FindDirectChildrenOnly)
     if keeper is None:
         keeper = _Offer(control)

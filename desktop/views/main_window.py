@@ -35,7 +35,7 @@ from desktop.logsetup import log_file_path
 from desktop.rules import office_types
 from desktop.services import backup, office
 from desktop.services.due import page_for
-from desktop.views import messages, ops
+from desktop.views import allowed, messages, ops
 from desktop.views.events import record_events
 from desktop.views.icons import icon
 from desktop.views.pages import page_classes
@@ -142,6 +142,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(_("&About FrontDesk"), self)
         self.about_action.setObjectName("action_about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        # Not offered to a role that may not use them (issue 13); the services refuse them anyway.
+        for action, permission in (
+            (self.backup_action, "database.backup"),
+            (self.restore_action, "database.restore"),
+            (self.retention_action, "records.purge"),
+        ):
+            allowed.offer(action, permission)
         self._page_action_group.setExclusive(True)
         for key, page in self.pages.items():
             action = QAction(icon(page.icon_name), _(page.title), self)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
@@ -23,7 +24,7 @@ from desktop.formspec.loader import load_form
 from desktop.i18n import _
 from desktop.services import import_export, printing
 from desktop.services.register_book import RegisterQuery, RegisterRow
-from desktop.views import messages, ops
+from desktop.views import allowed, messages, ops
 from desktop.views.forms_menu import file_name, print_language
 from desktop.views.listing import (
     NO_DATE,
@@ -118,6 +119,7 @@ class RegisterPanel(QWidget):
         self.export_action = make_action(
             self, _("Export CSV…"), f"action_export_{slug}", None, self.export_csv
         )
+        allowed.offer(self.export_action, import_export.export_records)
         self.print_action = make_action(
             self, _("Print register…"), f"action_print_{slug}", "Ctrl+P", self.print_register
         )
@@ -199,10 +201,17 @@ class RegisterPanel(QWidget):
         run: Callable[[RegisterRow], object],
         *,
         default: bool = False,
+        permission: str | Callable[..., Any] | None = None,
     ) -> QAction:
-        """Add a button for the selected row (also in the context menu); ``default`` runs on Enter/double click."""
+        """Add a button for the selected row (also in the context menu); ``default`` runs on Enter/double click.
+
+        ``permission`` (a key, or the service function the action calls) hides the button from a role that may
+        not take the action, rather than offering it and refusing.
+        """
         action = QAction(text, self)
         action.setObjectName(name)
+        if permission is not None:
+            allowed.offer(action, permission)
         action.triggered.connect(lambda _checked=False: self._run_row_action(run))
         self.row_actions.append(RowAction(action, enabled, run))
         if default:

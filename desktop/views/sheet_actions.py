@@ -29,6 +29,7 @@ from desktop.rules import sheet_workflow
 from desktop.services import office, sheets
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
+from desktop.views.allowed import may_call
 from desktop.views.desk_dialog import DeskDialog, message_line
 
 #: action → (label of its text box, the service's field key for that text, text required); None: no text.
@@ -61,6 +62,26 @@ EXPLANATIONS: dict[str, str] = {
         "Send the sheet back to be handed over again, e.g. when the callback found the problem is not solved."
     ),
 }
+
+
+def step_service(action: str) -> Callable[..., Any] | None:
+    """The service function a workflow step calls (its ``@requires`` says who may take it); None if unknown."""
+    services: dict[str, Callable[..., Any]] = {
+        sheet_workflow.HAND_OVER: sheets.hand_over,
+        sheet_workflow.SOLVE_ON_PHONE: sheets.solve_on_phone,
+        sheet_workflow.RECORD_PLAN: sheets.record_plan,
+        sheet_workflow.RECORD_RESULT: sheets.record_result,
+        sheet_workflow.REVIEW: sheets.review,
+        sheet_workflow.CLOSE: sheets.close,
+        sheet_workflow.REOPEN: sheets.reopen,
+    }
+    return services.get(action)
+
+
+def may_take(action: str) -> bool:
+    """Whether the person on duty may take workflow step ``action`` (Review: the roles chosen in Settings)."""
+    service = step_service(action)
+    return service is None or may_call(service)
 
 
 def action_label(action: str) -> str:

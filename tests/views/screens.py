@@ -263,7 +263,8 @@ BUILDERS: dict[str, Callable[[Demo], list[QDialog]]] = {
         for action in sheet_workflow.ACTION_LABELS
     ],
     "desktop.views.sheet_detail.SheetDetail": lambda demo: [
-        _lazy("desktop.views.sheet_detail", "SheetDetail")(demo.sheet())
+        _lazy("desktop.views.sheet_detail", "SheetDetail")(demo.sheet(status))
+        for status in (sheet_workflow.RECEIVED, sheet_workflow.RESOLVED, sheet_workflow.CLOSED)
     ],
     "desktop.views.sheet_dialog.SheetDialog": lambda demo: [
         _lazy("desktop.views.sheet_dialog", "SheetDialog")(),
