@@ -95,7 +95,7 @@ class CategoryDialog(DeskDialog):
 
 
 class InquiryDialog(DeskDialog):
-    """Record one inquiry; open it with ``open()``.
+    """Record one inquiry, or open one recorded earlier to complete it (``inquiry``); open it with ``open()``.
 
     Signals:
         inquiry_saved(object): the :class:`InquiryRow` recorded.
@@ -105,10 +105,15 @@ class InquiryDialog(DeskDialog):
     inquiry_saved = Signal(object)
     sheet_filed = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, inquiry: InquiryRow | None = None) -> None:
         super().__init__(parent)
+        self.inquiry = inquiry
         self.setObjectName("inquiry_dialog")
-        self.setWindowTitle(_("F03 Customer inquiry"))
+        self.setWindowTitle(
+            _("F03 Customer inquiry")
+            if inquiry is None
+            else _("F03 Customer inquiry {number}").format(number=inquiry.number)
+        )
         self.customer_edit = QLineEdit()
         self.customer_edit.setObjectName("inquiry_customer")
         self.contact_edit = QLineEdit()
@@ -145,7 +150,23 @@ class InquiryDialog(DeskDialog):
         self.saved: InquiryRow | None = None
         self._build_layout()
         self._connect_signals()
+        if inquiry is not None:
+            self._show_inquiry(inquiry)
         self.resize(620, self.sizeHint().height())
+
+    def _show_inquiry(self, inquiry: InquiryRow) -> None:
+        """Fill the form from an inquiry recorded earlier (opened from the list with Enter)."""
+        self.customer_edit.setText(inquiry.customer_name)
+        self.contact_edit.setText(inquiry.contact)
+        self.site_edit.setText(inquiry.site)
+        self.category_combo.setCurrentIndex(max(self.category_combo.findData(inquiry.category), 0))
+        self.request_edit.setPlainText(inquiry.request)
+        self.answer_edit.setPlainText(inquiry.answer)
+        self.unfinished_check.setChecked(inquiry.unfinished)
+        self.note_edit.setPlainText(inquiry.unresolved_note)
+        self.handed_combo.setCurrentIndex(max(self.handed_combo.findData(inquiry.handed_to_staff_id), 0))
+        # Turned into a sheet already: it cannot be turned into a second one.
+        self.sheet_button.setVisible(inquiry.sheet_id is None)
 
     def _text_box(self, name: str) -> QPlainTextEdit:
         edit = QPlainTextEdit()
@@ -206,13 +227,20 @@ class InquiryDialog(DeskDialog):
         return values
 
     def record(self) -> InquiryRow | None:
-        """Record the inquiry once (a second call returns the one recorded); None after a refusal."""
+        """Record (or update) the inquiry once (a second call returns it); None after a refusal."""
         if self.saved is not None:
             return self.saved
         self._show_errors({})
         values = self.values()
+        earlier = self.inquiry
         result = ops.run(
-            lambda by, now: inquiries.record_inquiry(values, by=by, now=now),
+            (lambda by, now: inquiries.record_inquiry(values, by=by, now=now))
+            if earlier is None
+            else (
+                lambda by, now: inquiries.update_inquiry(
+                    earlier.id, values, expected_version=earlier.version, by=by, now=now
+                )
+            ),
             parent=self,
             kind="inquiry",
             show_field_error=self._show_field_error,

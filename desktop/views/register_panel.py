@@ -96,6 +96,7 @@ class RegisterPanel(QWidget):
         self.model = RegisterModel(slug, self, hidden=hidden)
         self._on_new = on_new
         self.row_actions: list[RowAction] = []
+        self._default_actions: list[QAction] = []
         self.view = make_table(
             f"{slug}_table", self.model, context_menu=Qt.ContextMenuPolicy.CustomContextMenu
         )
@@ -188,6 +189,7 @@ class RegisterPanel(QWidget):
         self.empty_state.activated.connect(self.new_record)
         self.no_match_state.activated.connect(self.clear_filters)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        self.view.activated.connect(lambda _index: self.open_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_actions())
         self.model.modelReset.connect(self._on_model_reset)
 
@@ -215,12 +217,7 @@ class RegisterPanel(QWidget):
         action.triggered.connect(lambda _checked=False: self._run_row_action(run))
         self.row_actions.append(RowAction(action, enabled, run))
         if default:
-
-            def on_activated(_index: object) -> None:
-                if action.isEnabled():
-                    action.trigger()
-
-            self.view.activated.connect(on_activated)
+            self._default_actions.append(action)
         self.actions_bar.insertAction(self._actions_anchor, action)
         self.update_actions()
         return action
@@ -317,6 +314,19 @@ class RegisterPanel(QWidget):
         rows = self.print_rows()
         suffix = self.print_title_suffix()
         return open_register_preview(self.slug, rows, lang or print_language(), self, title_suffix=suffix)
+
+    def open_selected(self) -> object:
+        """Enter / double click on a row: its usual action (e.g. "Correct…"), else the record as printed."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        for action in self._default_actions:
+            if action.isEnabled() and action.isVisible():
+                action.trigger()
+                return action
+        return open_register_preview(
+            self.slug, [dict(row.values)], print_language(), self, title_suffix=row.number
+        )
 
     def update_actions(self) -> None:
         """Enable the row buttons that apply to the selected row."""

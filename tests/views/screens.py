@@ -31,6 +31,7 @@ from desktop.services import (
     complaint_list,
     complaint_rows,
     drafts,
+    inquiries,
     intake,
     key_counts,
     key_issues,
@@ -133,6 +134,9 @@ class Demo:
             now=NOW,
         )
 
+    def inquiry(self) -> Any:
+        return inquiries.list_inquiries(now=NOW, unfinished_only=True, limit=1)[0]
+
     def intake_entry(self) -> Any:
         return intake.list_intake()[0]
 
@@ -186,7 +190,8 @@ BUILDERS: dict[str, Callable[[Demo], list[QDialog]]] = {
         _lazy("desktop.views.inquiry_dialog", "CategoryDialog")()
     ],
     "desktop.views.inquiry_dialog.InquiryDialog": lambda demo: [
-        _lazy("desktop.views.inquiry_dialog", "InquiryDialog")()
+        _lazy("desktop.views.inquiry_dialog", "InquiryDialog")(),
+        _lazy("desktop.views.inquiry_dialog", "InquiryDialog")(inquiry=demo.inquiry()),
     ],
     "desktop.views.intake_dialog.IntakeDialog": lambda demo: [
         _lazy("desktop.views.intake_dialog", "IntakeDialog")(sheet=demo.sheet(sheet_workflow.HANDED_OVER))

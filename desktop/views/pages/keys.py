@@ -194,7 +194,7 @@ class KeysPage(Page):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
         self.out_check.toggled.connect(lambda _on: self.apply_filters())
         self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._update_actions())
-        self.view.doubleClicked.connect(lambda _index: self.act_on_selected())
+        self.view.activated.connect(lambda _index: self.act_on_selected())  # Enter or a double click
         # A save anywhere reloads the model; keep the same key current across the reset.
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
