@@ -35,7 +35,7 @@ from desktop.logsetup import log_file_path
 from desktop.rules import office_types
 from desktop.services import backup, office
 from desktop.services.due import page_for
-from desktop.views import allowed, messages, ops
+from desktop.views import allowed, messages, ops, reminder_banner
 from desktop.views.events import record_events
 from desktop.views.icons import icon
 from desktop.views.pages import page_classes
@@ -452,6 +452,8 @@ class MainWindow(QMainWindow):
             self.tray.board_updated.connect(self.show_due_counts)
         self.tray.show_requested.connect(self.show_again)
         self.tray.quit_action.triggered.connect(self.quit)
+        # issue 13: on a desktop without a tray the digest shows in a banner in the window.
+        self.reminder_banner = reminder_banner.install(self, self.tray, lambda: self.show_page("today"))
         # What fell due while the PC was off: one digest as soon as the window is up.
         QTimer.singleShot(0, self.tray.check)
 
@@ -487,6 +489,16 @@ class MainWindow(QMainWindow):
             self.save_geometry()
             self.hide()
             event.ignore()
+            return
+        if (
+            tray is not None
+            and not self._quitting
+            and event.spontaneous()
+            and reminder_banner.reminders_stop_on_close(tray)
+        ):
+            # No tray to keep running in: the close button would end the reminders without a word (issue 13).
+            event.ignore()
+            reminder_banner.ask_before_closing(self, self.quit)
             return
         self.save_geometry()
         super().closeEvent(event)
