@@ -70,6 +70,10 @@ class OfficePage(QWizardPage):
         languages = QFormLayout()
         # Each language is named in itself (简体中文, English), so whoever sets the office up finds theirs.
         languages.addRow(_("Language:"), self.language_combo)
+        office_layout = self.form.layout()
+        if office_layout is not None:  # line up with the office form's rows below
+            margins = office_layout.contentsMargins()
+            languages.setContentsMargins(margins.left(), 0, margins.right(), 0)
         layout = QVBoxLayout(self)
         layout.addLayout(languages)
         layout.addWidget(self.form)
