@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -220,3 +221,15 @@ def test_nothing_pasted_is_cut_silently(
             assert LONG_PASTE in text, (
                 f"{type(dialog).__name__} {field.objectName()}: kept {len(text)} characters"
             )
+
+
+@pytest.mark.parametrize("name", screens.dialog_names())
+def test_escape_with_nothing_typed_closes_at_once(
+    qtbot: QtBot, demo_screens: screens.Demo, name: str, shown_messages: list[ShownMessage]
+) -> None:
+    for dialog in open_faces(qtbot, name, demo_screens):
+        QTest.qWait(250)  # lookups and checks that run after the dialog opens change nothing typed
+        shown_messages.clear()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible(), f"{type(dialog).__name__}: Escape did not close it"
+        assert [m.text for m in shown_messages if m.kind is messages.Kind.QUESTION] == []
