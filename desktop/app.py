@@ -2,8 +2,10 @@
 
 ``frontdesk`` without a command lands in :func:`run`. Order matters: the font and Qt's own translations are
 installed before any widget exists; the database is opened before the language is final, because the office
-may have chosen a screen language (setting ``ui.language``) that ``--lang`` overrides. A database that cannot
-be opened is one clear dialog and exit code 1, as on the command line.
+has a language (setting ``ui.language``, chosen in the first-run wizard). The screens follow ``--lang``, else
+the person's choice for this computer, else the computer's locale, else the office's language
+(:func:`desktop.i18n.screen_language`). A database that cannot be opened is one clear dialog and exit code 1,
+as on the command line.
 
 Issue 9 (data safety), before the database opens: a network path is refused and a removable or cloud-synced
 folder warned about (:mod:`desktop.services.location`); a lock file beside the database keeps a second
@@ -18,6 +20,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -30,10 +33,22 @@ from desktop.i18n import _
 from desktop.models.database import close_database, open_database, open_database_read_only
 from desktop.services import backup, demo, instance_lock, location, office, settings
 from desktop.services.clock import SystemClock
-from desktop.views import crash, draft_keeper, drafts_dialog, instance_dialog, messages, ops, refcount_guard
+from desktop.views import (
+    crash,
+    draft_keeper,
+    drafts_dialog,
+    instance_dialog,
+    messages,
+    ops,
+    preferences,
+    refcount_guard,
+)
 from desktop.views.icons import icon
 from desktop.views.idle_lock import IdleLock
 from desktop.views.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from desktop.views.first_run import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +125,7 @@ class Shell:
         self.db_path = db_path
         self.read_only = read_only
         self.window: MainWindow | None = None
-        self.wizard: QWidget | None = None
+        self.wizard: FirstRunWizard | None = None
         self.idle_lock: IdleLock | None = None
 
     def start(self) -> None:
@@ -118,13 +133,34 @@ class Shell:
         if office.is_set_up():
             self.show_main_window()
             return
+        self._show_wizard()
+
+    def _show_wizard(self, office_values: dict[str, Any] | None = None) -> None:
         from desktop.views.first_run import FirstRunWizard  # only a new database needs it
 
         wizard = FirstRunWizard()
+        if office_values is not None:
+            wizard.office_page.form.set_values(office_values)
         wizard.office_set_up.connect(self.show_main_window)
         wizard.rejected.connect(self.app.quit)
+        wizard.language_chosen.connect(self.change_wizard_language)
         self.wizard = wizard
         wizard.show()
+
+    def change_wizard_language(self, lang: str) -> None:
+        """Show the wizard again in ``lang``, keeping what was typed on its first page."""
+        QTimer.singleShot(0, lambda: self._rebuild_wizard(lang))
+
+    def _rebuild_wizard(self, lang: str) -> None:
+        old = self.wizard
+        if old is None:
+            return
+        values = old.office_page.form.values()
+        install_language(self.app, lang)
+        old.rejected.disconnect(self.app.quit)
+        old.hide()
+        old.deleteLater()
+        self._show_wizard(values)
 
     def show_main_window(self) -> None:
         """Build and show the main window (closing any wizard)."""
@@ -204,6 +240,13 @@ def open_for_gui(path: Path) -> tuple[Path, instance_lock.Lock | None, bool, lis
         return path, lock, False, warnings
 
 
+def office_screen_language() -> str:
+    """The screen language once the database is open: the person's, the computer's, else the office's."""
+    return i18n.screen_language(
+        personal=preferences.screen_language(), office=settings.get_setting("ui.language")
+    )
+
+
 def unsafe_qt_warning() -> str | None:
     """A warning when this PySide6 loses Python references (it would abort after hours open), else None."""
     drift = refcount_guard.drift()
@@ -239,7 +282,8 @@ def run(args: argparse.Namespace) -> int:
     """Start the GUI and run until the last window closes; returns the exit code."""
     app = create_application()
     chosen = i18n.normalize_language(args.lang) if getattr(args, "lang", None) else None
-    install_language(app, chosen or i18n.ui_language())
+    # Until the database is open the office's language is unknown: the person's and the computer's choice.
+    install_language(app, chosen or i18n.screen_language(personal=preferences.screen_language()))
     crash.install()
     path = database_path(args)
     if not getattr(args, "db", None):
@@ -253,8 +297,7 @@ def run(args: argparse.Namespace) -> int:
         warnings.append(unsafe_qt)
     try:
         if chosen is None:
-            stored = settings.get_setting("ui.language")
-            install_language(app, stored or i18n.system_language())
+            install_language(app, office_screen_language())
         ops.set_clock(SystemClock())
         if getattr(args, "demo", False) and not read_only and not demo.has_data():
             demo.fill_demo(now=ops.now())

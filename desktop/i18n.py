@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import locale
 import os
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -48,17 +49,63 @@ def normalize_language(lang: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-def system_language() -> str:
-    """The language of the user's system locale, falling back to Chinese for an unknown one."""
+#: Locale names that mean "no language set" (and what Python's PEP 538 coercion sets when LANG is missing).
+_UNSET_LOCALES = frozenset({"", "C", "POSIX", "C.UTF-8", "C.utf8"})
+#: Windows names its locales in English words ("Chinese (Simplified)_China"), not ISO codes.
+_WINDOWS_NAMES = {"chinese": "zh_CN", "english": "en"}
+
+
+def locale_language() -> str | None:
+    """The language the computer's locale names, when FrontDesk has it; None when the computer names none.
+
+    On Linux the environment (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is the locale. Without any of them Python
+    coerces the C locale to ``C.UTF-8``, which :func:`locale.getlocale` reports as ``en_US``: that is not a
+    choice anybody made, so it counts as no language (a desk PC started without ``LANG`` keeps the office's
+    language instead of switching to English). A language FrontDesk does not have (``de_DE``) is None too.
+    """
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
-            return normalize_language(value)
+        if value:
+            return None if value in _UNSET_LOCALES else _known_language(value)
+    if sys.platform not in ("win32", "darwin"):  # elsewhere the environment above is the locale
+        return None
     try:
         code = locale.getlocale()[0]
     except ValueError:
         code = None
-    return normalize_language(code) if code else DEFAULT_LANGUAGE
+    return _known_language(code) if code and code not in _UNSET_LOCALES else None
+
+
+def _known_language(code: str) -> str | None:
+    lowered = code.replace("-", "_").lower()
+    for word, lang in _WINDOWS_NAMES.items():
+        if lowered.startswith(word):
+            return lang
+    if lowered.startswith(("zh", "en")):
+        return normalize_language(code)
+    return None
+
+
+def system_language() -> str:
+    """The language of the user's system locale, falling back to Chinese when it names none we have."""
+    return locale_language() or DEFAULT_LANGUAGE
+
+
+def screen_language(*, personal: str | None = None, office: str | None = None) -> str:
+    """The language of the screens: whose choice wins over whose.
+
+    1. ``personal``: what the person chose for this computer in Settings (anyone may);
+    2. the computer's locale (:func:`locale_language`), so a machine set to English shows English;
+    3. ``office``: the office's language (chosen in the first-run wizard, setting ``ui.language``), for a
+       computer that names no language of ours;
+    4. Chinese.
+
+    ``--lang`` on the command line overrides all of them; the caller checks it first.
+    """
+    for lang in (personal, locale_language(), office):
+        if lang:
+            return normalize_language(lang)
+    return DEFAULT_LANGUAGE
 
 
 @cache

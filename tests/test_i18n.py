@@ -33,6 +33,49 @@ def test_system_language_follows_lang_variable(monkeypatch: pytest.MonkeyPatch) 
     assert i18n.system_language() == "zh_CN"
 
 
+@pytest.fixture
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """A computer started without LANG: Python coerces LC_CTYPE to C.UTF-8, which reads as en_US."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
+    return monkeypatch
+
+
+def test_a_computer_without_a_locale_names_no_language(no_locale: pytest.MonkeyPatch) -> None:
+    assert i18n.locale_language() is None
+    for unset in ("C", "POSIX", "C.UTF-8"):
+        no_locale.setenv("LANG", unset)
+        assert i18n.locale_language() is None
+    no_locale.setenv("LANG", "de_DE.UTF-8")  # a language FrontDesk does not have
+    assert i18n.locale_language() is None
+    no_locale.setenv("LC_ALL", "en_US.UTF-8")  # LC_ALL wins over LANG
+    assert i18n.locale_language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("env", "personal", "office", "expected"),
+    [
+        ({}, None, "zh_CN", "zh_CN"),  # no locale: the office's language (the wizard chose Chinese)
+        ({}, None, "en", "en"),
+        ({}, None, None, "zh_CN"),
+        ({"LANG": "en_US.UTF-8"}, None, "zh_CN", "en"),  # the screens follow the computer's locale
+        ({"LANG": "zh_CN.UTF-8"}, None, "en", "zh_CN"),
+        ({"LANG": "en_US.UTF-8"}, "zh_CN", "en", "zh_CN"),  # the person's own choice wins
+    ],
+)
+def test_the_screen_language_is_the_persons_then_the_computers_then_the_offices(
+    no_locale: pytest.MonkeyPatch,
+    env: dict[str, str],
+    personal: str | None,
+    office: str | None,
+    expected: str,
+) -> None:
+    for var, value in env.items():
+        no_locale.setenv(var, value)
+    assert i18n.screen_language(personal=personal, office=office) == expected
+
+
 def test_dates_are_formatted_for_the_language() -> None:
     moment = datetime(2026, 3, 14, 15, 30)
     assert i18n.format_date(date(2026, 3, 14), "zh_CN") == "2026年3月14日"

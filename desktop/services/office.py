@@ -492,9 +492,17 @@ def set_staff_active(staff_id: int, active: bool, *, by: int | None, now: dateti
 
 
 def complete_first_run(
-    *, office: dict[str, Any], departments: list[str], staff: list[dict[str, Any]], now: datetime
+    *,
+    office: dict[str, Any],
+    departments: list[str],
+    staff: list[dict[str, Any]],
+    now: datetime,
+    language: str | None = None,
 ) -> None:
     """Set the office up in one transaction: the office, its departments and its first staff.
+
+    ``language`` is the office's language chosen in the wizard (setting ``ui.language``): the screens of a
+    computer whose locale names no language of ours show it.
 
     Each staff dict has the keys of :func:`add_staff`; it may name its department by ``department`` (one of
     ``departments``) instead of ``department_id``, and carry a ``password`` (the first administrator's: from
@@ -529,3 +537,5 @@ def complete_first_run(
             staff_id = _add_staff(values, by=None, now=now)
             if password:
                 accounts.store_password(staff_id, password, by=None, now=now)
+        if language is not None:
+            settings.write_setting("ui.language", language, by=None, now=now)

@@ -288,7 +288,7 @@ _OFFICE_HOURS = {str(day): _WEEKDAY_HOURS if day < 5 else [] for day in range(7)
 SETTINGS: tuple[SettingDef, ...] = (
     _declare("office.type", "choice", "property", N_("Kind of office"), _choice("office.type", tuple(OFFICE_TYPES)),
              tuple(OFFICE_TYPES)),
-    _declare("ui.language", "language", None, N_("Language of the screens (empty: as the computer)"),
+    _declare("ui.language", "language", None, N_("Office language of the screens (where a computer sets none)"),
              _choice("ui.language", i18n.LANGUAGES, allow_none=True), i18n.LANGUAGES),
     _declare("print.language", "language", "zh_CN", N_("Language of printed forms"),
              _choice("print.language", i18n.LANGUAGES), i18n.LANGUAGES),

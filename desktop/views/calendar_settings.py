@@ -39,6 +39,7 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.services import calendar, numbering, office, settings
 from desktop.views import ops
+from desktop.views.desk_dialog import message_line
 from desktop.views.fields.base import ERROR_COLOUR
 
 #: Colour of the warning about a year without the official arrangement (amber on white, readable).
@@ -247,12 +248,7 @@ class CalendarSettings(QWidget):
     # -- building -----------------------------------------------------------------------------------------
 
     def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        label.hide()
-        return label
+        return message_line(name)
 
     def _build_layout(self) -> None:
         hours_box = QGroupBox(_("Office hours"))

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -39,8 +38,8 @@ from desktop.rules import callbacks as rules
 from desktop.services import callbacks, office
 from desktop.services.callback_rows import PENDING, CallbackRow, get_callback
 from desktop.views import openers, ops
+from desktop.views.desk_dialog import DeskDialog, message_line
 from desktop.views.events import record_events
-from desktop.views.fields.base import ERROR_COLOUR
 
 # seed 000:88: the 800 callback after a repair, with its two branches.
 REPAIR_OPENING = N_(
@@ -91,7 +90,7 @@ def script_text(row: CallbackRow, office_name: str) -> str:
     return "".join(lines)
 
 
-class CallbackDialog(QDialog):
+class CallbackDialog(DeskDialog):
     """Make one callback; open with ``open()``.
 
     Args:
@@ -175,11 +174,7 @@ class CallbackDialog(QDialog):
         )
         self.complaint_hint.setObjectName("complaint_hint")
         self.complaint_hint.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("callback_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.hide()
+        self.error = message_line("callback_error")
         self.again_at = QDateTimeEdit()
         self.again_at.setObjectName("again_at")
         self.again_at.setCalendarPopup(True)

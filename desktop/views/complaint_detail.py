@@ -31,8 +31,9 @@ from desktop.i18n import _
 from desktop.rules import complaints as rules
 from desktop.services import authz, complaint_list, complaints
 from desktop.services.complaint_rows import ComplaintRow
-from desktop.views import ops
+from desktop.views import allowed, ops
 from desktop.views.complaint_dialog import RECODE, ReportDialog, StepDialog
+from desktop.views.desk_dialog import DeskDialog
 from desktop.views.forms_menu import file_name, print_language
 from desktop.views.preview import PreviewWindow
 from desktop.views.tablemodels.complaints import OVERDUE_FOREGROUND, category_label, status_text
@@ -55,7 +56,7 @@ def open_report_preview(number: str, lang: str, parent: QWidget | None) -> Previ
     return window
 
 
-class ComplaintDetail(QDialog):
+class ComplaintDetail(DeskDialog):
     """The detail of one complaint; open it with ``show()`` or ``open()``.
 
     Signals:
@@ -255,6 +256,8 @@ class ComplaintDetail(QDialog):
         if open_:
             self.step_button.setText(_(rules.STAGE_LABELS.get(complaint.stage or "", "")) + "…")
         self.report_button.setEnabled(open_ and not complaint.report_signed)
+        allowed.tag(self.sign_button, "complaint.sign")
+        allowed.tag(self.recode_button, "complaint.recode")
         self.sign_button.setVisible(authz_allowed("complaint.sign", on_duty))
         self.sign_button.setEnabled(complaint.report is not None and not complaint.report_signed)
         self.print_button.setEnabled(complaint.report is not None)

@@ -30,6 +30,7 @@ from desktop.i18n import _
 from desktop.services import drafts, records
 from desktop.services.drafts import Draft
 from desktop.views import messages, ops
+from desktop.views.desk_dialog import DeskDialog
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def describe(draft: Draft) -> str:
     )
 
 
-class DraftsDialog(QDialog):
+class DraftsDialog(DeskDialog):
     """The drafts left behind, each with Open and Discard.
 
     Signals:

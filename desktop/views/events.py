@@ -20,10 +20,13 @@ class RecordEvents(QObject):
         records_changed(str, list): ``kind`` of record and the ids that were created, changed or removed
             (an empty list means "possibly all of this kind").
         staff_on_duty_changed(object): the staff id now on duty, or None.
+        record_saved(str, str): a record of ``kind`` was created or changed from the screens, with its record
+            number (the status bar announces it).
     """
 
     records_changed = Signal(str, list)
     staff_on_duty_changed = Signal(object)
+    record_saved = Signal(str, str)
 
     def announce(self, kind: str, ids: list[int] | tuple[int, ...] = ()) -> None:
         """Emit :attr:`records_changed` for ``kind`` and ``ids``."""

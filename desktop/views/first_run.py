@@ -10,12 +10,15 @@ message beside the field; Finish saves everything in one transaction through
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from desktop import i18n
 from desktop.i18n import _
 from desktop.rules import roles
 from desktop.services import office
 from desktop.views import ops
+from desktop.views.desk_dialog import ask_before_discarding, keep_text_visible, typed_text
 from desktop.views.icons import icon
 from desktop.views.login_dialog import PasswordFields
 from desktop.views.office_editors import DEFAULT_DEPARTMENTS, DepartmentsEditor, OfficeForm
@@ -41,7 +44,13 @@ _FIELD_PAGES = {
 
 
 class OfficePage(QWizardPage):
-    """Office type and details; the name is required."""
+    """The office's language, type and details; the name is required.
+
+    Signals:
+        language_chosen(str): the desk picked another language; the wizard is shown again in it.
+    """
+
+    language_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,9 +58,32 @@ class OfficePage(QWizardPage):
         self.setSubTitle(
             _("Welcome to FrontDesk. Tell it which office it keeps the books for; you can change this later.")
         )
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("office_language")
+        for lang in i18n.LANGUAGES:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[lang], lang)
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(i18n.ui_language()), 0))
+        self.language_combo.setToolTip(
+            _("The language of the screens on every computer of the office that is not set to another one.")
+        )
         self.form = OfficeForm()
+        languages = QFormLayout()
+        # Each language is named in itself (简体中文, English), so whoever sets the office up finds theirs.
+        languages.addRow(_("Language:"), self.language_combo)
+        office_layout = self.form.layout()
+        if office_layout is not None:  # line up with the office form's rows below
+            margins = office_layout.contentsMargins()
+            languages.setContentsMargins(margins.left(), 0, margins.right(), 0)
         layout = QVBoxLayout(self)
+        layout.addLayout(languages)
         layout.addWidget(self.form)
+        self.language_combo.currentIndexChanged.connect(
+            lambda _index: self.language_chosen.emit(self.language())
+        )
+
+    def language(self) -> str:
+        """The office's language chosen here."""
+        return str(self.language_combo.currentData())
 
     def validatePage(self) -> bool:
         return self.form.validate()
@@ -124,9 +156,12 @@ class FirstRunWizard(QWizard):
 
     Signals:
         office_set_up(): the office, departments and staff were saved.
+        language_chosen(str): the desk chose another language on the first page; the application shows the
+            wizard again in that language (:meth:`desktop.app.Shell.start`), keeping what was typed.
     """
 
     office_set_up = Signal()
+    language_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +178,21 @@ class FirstRunWizard(QWizard):
         self.setPage(PAGE_DEPARTMENTS, self.departments_page)
         self.setPage(PAGE_STAFF, self.staff_page)
         self.password_page = self.staff_page
+        self.office_page.language_chosen.connect(self.language_chosen)
+        self._typed_at_open: tuple[str, ...] | None = None
+        keep_text_visible(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._typed_at_open is None:
+            self._typed_at_open = typed_text(self)
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Escape / Cancel / the close button: ask before the typed set-up is thrown away."""
+        if self.isVisible() and self._typed_at_open is not None and typed_text(self) != self._typed_at_open:
+            ask_before_discarding(self, lambda: QWizard.reject(self))
+            return
+        super().reject()
 
     def accept(self) -> None:
         """Finish: save everything in one transaction, or stay open with the message where it belongs."""
@@ -155,6 +205,7 @@ class FirstRunWizard(QWizard):
             self._go_to(PAGE_PASSWORD)
             return
         password = self.password_page.fields.value()
+        language = self.office_page.language()
         administrator = next((person for person in staff if person["role"] == roles.ADMINISTRATOR), None)
         if password and administrator is not None:
             administrator["password"] = password
@@ -164,7 +215,7 @@ class FirstRunWizard(QWizard):
                 person.pop("department")
         result = ops.run(
             lambda by, now: office.complete_first_run(
-                office=office_values, departments=departments, staff=staff, now=now
+                office=office_values, departments=departments, staff=staff, now=now, language=language
             ),
             parent=self,
             kind="office",

@@ -19,9 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -39,7 +38,8 @@ from desktop.errors import UserError, ValidationError
 from desktop.formspec.model import REGISTER, Cell, FieldDef, FormDef
 from desktop.formspec.types import default_value, is_empty, validate_record
 from desktop.i18n import _
-from desktop.views import draft_keeper, messages
+from desktop.views import draft_keeper
+from desktop.views.desk_dialog import DeskDialog, message_line
 from desktop.views.fields import EditorContext, FieldEditor, create_editor
 from desktop.views.fields.base import ERROR_COLOUR
 from desktop.views.fields.text import TextEditor
@@ -50,7 +50,7 @@ MAX_SIZE = (1240, 740)
 SHEET_MIN_WIDTH = 860
 
 
-class FormDialog(QDialog):
+class FormDialog(DeskDialog):
     """Enter or change one record of ``form``.
 
     Args:
@@ -108,11 +108,7 @@ class FormDialog(QDialog):
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
         title_font.setBold(True)
         self._title.setFont(title_font)
-        self._general_error = QLabel(self)
-        self._general_error.setObjectName("general_error")
-        self._general_error.setWordWrap(True)
-        self._general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self._general_error.hide()
+        self._general_error = message_line("general_error", parent=self)
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -156,7 +152,7 @@ class FormDialog(QDialog):
         return {key: self._editors[key].value() for key in self.editable_keys()}
 
     def has_changes(self) -> bool:
-        """Whether anything differs from what the dialog opened with."""
+        """Whether anything differs from what the dialog opened with (Escape asks before discarding it)."""
         return self._snapshot() != self._initial
 
     def set_errors(self, errors: Mapping[str, str]) -> None:
@@ -216,30 +212,6 @@ class FormDialog(QDialog):
 
     # -- Qt overrides -------------------------------------------------------------------------------------------
 
-    def reject(self) -> None:
-        """Esc / Cancel / the close button: ask first when something was typed."""
-        if not self.has_changes():
-            super().reject()
-            return
-        messages.show(
-            self,
-            _("Discard what you typed in this form?"),
-            kind=messages.Kind.QUESTION,
-            title=_("Discard changes"),
-            on_yes=self.discard,
-        )
-
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.result() == QDialog.DialogCode.Accepted or not self.has_changes():
-            super().closeEvent(event)
-            return
-        event.ignore()
-        self.reject()
-
     # -- building -----------------------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
@@ -291,7 +263,8 @@ class FormDialog(QDialog):
                 placed.add(field.key)
                 row_index += 1
         grid.setRowStretch(row_index, 1)
-        self._body.setMinimumWidth(SHEET_MIN_WIDTH)
+        # An explicit minimum replaces the layout's own: never below what the grid needs, or labels are cut.
+        self._body.setMinimumWidth(max(SHEET_MIN_WIDTH, grid.totalMinimumSize().width()))
 
     def _place_cell(
         self, grid: QGridLayout, cell: Cell, row: int, column: int, span: int, placed: set[str]
@@ -366,7 +339,7 @@ class FormDialog(QDialog):
             if help_label is not None:
                 box_layout.addWidget(help_label)
             form_layout.addRow(self._make_label(field), box)
-        self._body.setMinimumWidth(560)
+        self._body.setMinimumWidth(max(560, form_layout.totalMinimumSize().width()))
 
     def _make_label(self, field: FieldDef) -> QLabel:
         text = html.escape(field.label.get(self.lang))

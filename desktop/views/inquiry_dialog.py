@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -30,8 +29,8 @@ from desktop.services import inquiries, office, sheets
 from desktop.services.inquiries import InquiryRow
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
+from desktop.views.desk_dialog import DeskDialog, message_line
 from desktop.views.events import record_events
-from desktop.views.fields.base import ERROR_COLOUR
 
 
 def category_combo(current: str = "") -> QComboBox:
@@ -58,7 +57,7 @@ def escalate(inquiry: InquiryRow, category: str, parent: QWidget | None) -> Shee
     return result.value if result.ok else None
 
 
-class CategoryDialog(QDialog):
+class CategoryDialog(DeskDialog):
     """Ask the problem category before an inquiry without one becomes a sheet.
 
     Signals:
@@ -73,9 +72,7 @@ class CategoryDialog(QDialog):
         self.setWindowTitle(_("Turn into problem sheet"))
         self.combo = category_combo()
         self.combo.setObjectName("category_choice")
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.hide()
+        self.error_label = message_line("category_error")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -97,8 +94,8 @@ class CategoryDialog(QDialog):
         self.accept()
 
 
-class InquiryDialog(QDialog):
-    """Record one inquiry; open it with ``open()``.
+class InquiryDialog(DeskDialog):
+    """Record one inquiry, or open one recorded earlier to complete it (``inquiry``); open it with ``open()``.
 
     Signals:
         inquiry_saved(object): the :class:`InquiryRow` recorded.
@@ -108,19 +105,21 @@ class InquiryDialog(QDialog):
     inquiry_saved = Signal(object)
     sheet_filed = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, inquiry: InquiryRow | None = None) -> None:
         super().__init__(parent)
+        self.inquiry = inquiry
         self.setObjectName("inquiry_dialog")
-        self.setWindowTitle(_("F03 Customer inquiry"))
+        self.setWindowTitle(
+            _("F03 Customer inquiry")
+            if inquiry is None
+            else _("F03 Customer inquiry {number}").format(number=inquiry.number)
+        )
         self.customer_edit = QLineEdit()
         self.customer_edit.setObjectName("inquiry_customer")
-        self.customer_edit.setMaxLength(100)
         self.contact_edit = QLineEdit()
         self.contact_edit.setObjectName("inquiry_contact")
-        self.contact_edit.setMaxLength(100)
         self.site_edit = QLineEdit()
         self.site_edit.setObjectName("inquiry_site")
-        self.site_edit.setMaxLength(200)
         self.category_combo = category_combo()
         self.category_combo.setObjectName("inquiry_category")
         self.request_edit = self._text_box("inquiry_request")
@@ -135,10 +134,7 @@ class InquiryDialog(QDialog):
         for person in staff.value or []:
             self.handed_combo.addItem(person.name, person.id)
         self.error_labels: dict[str, QLabel] = {}
-        self.general_error = QLabel()
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.general_error.hide()
+        self.general_error = message_line("general_error")
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_button")
@@ -154,7 +150,23 @@ class InquiryDialog(QDialog):
         self.saved: InquiryRow | None = None
         self._build_layout()
         self._connect_signals()
+        if inquiry is not None:
+            self._show_inquiry(inquiry)
         self.resize(620, self.sizeHint().height())
+
+    def _show_inquiry(self, inquiry: InquiryRow) -> None:
+        """Fill the form from an inquiry recorded earlier (opened from the list with Enter)."""
+        self.customer_edit.setText(inquiry.customer_name)
+        self.contact_edit.setText(inquiry.contact)
+        self.site_edit.setText(inquiry.site)
+        self.category_combo.setCurrentIndex(max(self.category_combo.findData(inquiry.category), 0))
+        self.request_edit.setPlainText(inquiry.request)
+        self.answer_edit.setPlainText(inquiry.answer)
+        self.unfinished_check.setChecked(inquiry.unfinished)
+        self.note_edit.setPlainText(inquiry.unresolved_note)
+        self.handed_combo.setCurrentIndex(max(self.handed_combo.findData(inquiry.handed_to_staff_id), 0))
+        # Turned into a sheet already: it cannot be turned into a second one.
+        self.sheet_button.setVisible(inquiry.sheet_id is None)
 
     def _text_box(self, name: str) -> QPlainTextEdit:
         edit = QPlainTextEdit()
@@ -178,11 +190,7 @@ class InquiryDialog(QDialog):
         ]
         for label, widget, key in rows:
             form.addRow(label, widget)
-            error = QLabel()
-            error.setObjectName(f"error_{key}")
-            error.setWordWrap(True)
-            error.setStyleSheet(f"color: {ERROR_COLOUR};")
-            error.hide()
+            error = message_line(f"error_{key}")
             form.addRow("", error)
             self.error_labels[key] = error
         layout = QVBoxLayout(self)
@@ -219,13 +227,20 @@ class InquiryDialog(QDialog):
         return values
 
     def record(self) -> InquiryRow | None:
-        """Record the inquiry once (a second call returns the one recorded); None after a refusal."""
+        """Record (or update) the inquiry once (a second call returns it); None after a refusal."""
         if self.saved is not None:
             return self.saved
         self._show_errors({})
         values = self.values()
+        earlier = self.inquiry
         result = ops.run(
-            lambda by, now: inquiries.record_inquiry(values, by=by, now=now),
+            (lambda by, now: inquiries.record_inquiry(values, by=by, now=now))
+            if earlier is None
+            else (
+                lambda by, now: inquiries.update_inquiry(
+                    earlier.id, values, expected_version=earlier.version, by=by, now=now
+                )
+            ),
             parent=self,
             kind="inquiry",
             show_field_error=self._show_field_error,

@@ -100,6 +100,7 @@ class InquiryPanel(QWidget):
     def _connect_signals(self) -> None:
         self.search_edit.text_settled.connect(self.model.set_text)
         self.empty_state.activated.connect(self.new_inquiry)
+        self.view.activated.connect(lambda _index: self.open_selected())
         self.model.modelReset.connect(self._on_model_reset)
         self.view.selectionModel().currentRowChanged.connect(
             lambda _current, _previous: self._update_actions()
@@ -122,6 +123,18 @@ class InquiryPanel(QWidget):
     def new_inquiry(self) -> InquiryDialog:
         """Open the inquiry dialog (Ctrl+N on this tab)."""
         dialog = InquiryDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sheet_filed.connect(self.sheet_filed)
+        self.inquiry_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_selected(self) -> InquiryDialog | None:
+        """Enter / double click: open the selected inquiry to read or complete it."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        dialog = InquiryDialog(self, inquiry=row)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sheet_filed.connect(self.sheet_filed)
         self.inquiry_dialog = dialog

@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -40,7 +39,7 @@ from desktop.services.intake import IntakeRow
 from desktop.services.sheet_rows import SheetQuery
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
-from desktop.views.fields.base import ERROR_COLOUR
+from desktop.views.desk_dialog import DeskDialog, message_line, throwaway
 from desktop.views.form_dialog import FormDialog
 from desktop.views.register_dialogs import on_duty_name, staff_names
 from desktop.views.tablemodels.sheets import status_label
@@ -234,7 +233,7 @@ class CompleteIntakeDialog(FormDialog):
             self.entry_saved.emit(result.value)
 
 
-class SheetPicker(QDialog):
+class SheetPicker(DeskDialog):
     """Asks for the number of the sheet a new intake entry belongs to.
 
     The completer offers the sheets engineers hold now (handed over or planned); a number typed in full is
@@ -252,14 +251,11 @@ class SheetPicker(QDialog):
         self.setWindowTitle(_("New intake entry"))
         self.prompt_label = QLabel(_("Number of the problem sheet the engineer accepted:"))
         self.number_edit = QLineEdit()
+        throwaway(self.number_edit)  # a search for the sheet, not something typed for the record
         self.number_edit.setObjectName("sheet_number_edit")
         self.number_edit.setPlaceholderText(_("Type a few digits or the customer's name"))
         self.prompt_label.setBuddy(self.number_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("sheet_number_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.hide()
+        self.error_label = message_line("sheet_number_error")
         self.sheet_model = QStandardItemModel(self)
         self.completer = QCompleter(self.sheet_model, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -30,9 +30,10 @@ from desktop.i18n import _
 from desktop.services import office
 from desktop.services.keys import KeyRow
 from desktop.views import ops
+from desktop.views.desk_dialog import ERROR_COLOUR, DeskDialog, message_line
 from desktop.views.tablemodels.keys import category_label
 
-ERROR_STYLE = "color: #a3000f;"
+ERROR_STYLE = f"color: {ERROR_COLOUR};"
 NOTE_STYLE = "color: #6b4a00;"
 
 
@@ -45,7 +46,7 @@ def staff_on_duty_name() -> str:
     return result.value.name if result.ok and result.value is not None else ""
 
 
-class FormDialog(QDialog):
+class FormDialog(DeskDialog):
     """A titled form with an error line under each field and OK/Cancel.
 
     Signals:
@@ -88,11 +89,7 @@ class FormDialog(QDialog):
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         """Add ``widget`` labelled ``label`` with an error line under it; ``key`` is the service's field."""
         widget.setObjectName(f"field_{key}")
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
+        error = message_line(f"error_{key}")
         box = QWidget()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -174,7 +171,7 @@ def table_cell(text: str) -> QTableWidgetItem:
     return item
 
 
-class ListDialog(QDialog):
+class ListDialog(DeskDialog):
     """A titled list of records with action buttons under it and Close; the rows reload after each action.
 
     Signals:

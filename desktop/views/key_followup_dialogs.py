@@ -24,7 +24,7 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.rules import keys as rules
 from desktop.services import authz, key_counts, key_issues
-from desktop.views import ops
+from desktop.views import allowed, ops
 from desktop.views.key_dialog_base import (
     FormDialog,
     ListDialog,
@@ -72,6 +72,7 @@ class CopyRequestsDialog(ListDialog):
         self.consent_button = self.add_button(_("Consent…"), "consent_button", self.consent_selected)
         self.made_button = self.add_button(_("Copy made…"), "copy_made_button", self.made_selected)
         self._finish_layout()
+        allowed.offer(self.consent_button, key_issues.consent_copy)
         self.reload()
         self.resize(820, 380)
 

@@ -26,6 +26,7 @@ from desktop.services import key_loans
 from desktop.services.key_loans import LoanRow
 from desktop.services.keys import KeyRow
 from desktop.views import ops
+from desktop.views.desk_dialog import message_line
 from desktop.views.key_dialog_base import (
     ERROR_STYLE,
     NOTE_STYLE,
@@ -69,11 +70,7 @@ class LoanDialog(FormDialog):
         self.add_field("quantity", _("Keys taken"), self.quantity)
         self.add_field("approver", _("Approved by (leader)"), self.approver)
         self.add_field("document", _("Document brought"), self.document)
-        self.key_error = QLabel()
-        self.key_error.setObjectName("error_key")
-        self.key_error.setStyleSheet(ERROR_STYLE)
-        self.key_error.setWordWrap(True)
-        self.key_error.hide()
+        self.key_error = message_line("error_key")
         self._errors["key"] = self.key_error
         self._rows["key"] = (QLabel(), self.key_error, self.key_error)
         layout = self._finish_layout()

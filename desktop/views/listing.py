@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.views.desk_dialog import fit_placeholder, throwaway
 from desktop.views.pages.base import EmptyState
 
 #: Wait this long after the last keystroke in a search box before asking the database.
@@ -149,11 +150,12 @@ class SearchBox(QLineEdit):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        throwaway(self)  # a search: nothing to ask about before a dialog holding it closes
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        if min_width:
-            self.setMinimumWidth(min_width)
+        # Never narrower than its hint: a cut placeholder ("Search label, hook, cus") tells nothing.
+        fit_placeholder(self, at_least=min_width)
         self.settle_timer = QTimer(self)
         self.settle_timer.setSingleShot(True)
         self.settle_timer.setInterval(delay_ms)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,6 +25,7 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.services import accounts
 from desktop.views import ops
+from desktop.views.desk_dialog import DeskDialog
 from desktop.views.office_editors import error_label, set_error
 
 
@@ -103,7 +103,7 @@ class LoginForm(QWidget):
         return True
 
 
-class LoginDialog(QDialog):
+class LoginDialog(DeskDialog):
     """Switch the staff member on duty by logging in; open with ``open()``, accepted once someone logs in.
 
     Attributes:
@@ -177,7 +177,7 @@ class PasswordFields(QWidget):
         set_error(self.error, message)
 
 
-class SetPasswordDialog(QDialog):
+class SetPasswordDialog(DeskDialog):
     """The administrator gives ``staff_id`` a new password; open with ``open()``."""
 
     def __init__(self, staff_id: int, name: str, parent: QWidget | None = None) -> None:

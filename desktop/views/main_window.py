@@ -34,7 +34,8 @@ from desktop.i18n import _
 from desktop.logsetup import log_file_path
 from desktop.rules import office_types
 from desktop.services import backup, office
-from desktop.views import messages, ops
+from desktop.services.due import page_for
+from desktop.views import allowed, messages, ops, reminder_banner
 from desktop.views.events import record_events
 from desktop.views.icons import icon
 from desktop.views.pages import page_classes
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._install_reminders()
         importlib.import_module("desktop.views.tally_bar").install(self)  # issue 8: F5-F8 tally, Ctrl+Shift+V
+        importlib.import_module("desktop.views.saved_notice").install(self)  # issue 13: "… saved."
 
     # --- building ----------------------------------------------------------------------------------------
 
@@ -140,6 +142,13 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(_("&About FrontDesk"), self)
         self.about_action.setObjectName("action_about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        # Not offered to a role that may not use them (issue 13); the services refuse them anyway.
+        for action, permission in (
+            (self.backup_action, "database.backup"),
+            (self.restore_action, "database.restore"),
+            (self.retention_action, "records.purge"),
+        ):
+            allowed.offer(action, permission)
         self._page_action_group.setExclusive(True)
         for key, page in self.pages.items():
             action = QAction(icon(page.icon_name), _(page.title), self)
@@ -443,17 +452,24 @@ class MainWindow(QMainWindow):
             self.tray.board_updated.connect(self.show_due_counts)
         self.tray.show_requested.connect(self.show_again)
         self.tray.quit_action.triggered.connect(self.quit)
+        # issue 13: on a desktop without a tray the digest shows in a banner in the window.
+        self.reminder_banner = reminder_banner.install(self, self.tray, lambda: self.show_page("today"))
         # What fell due while the PC was off: one digest as soon as the window is up.
         QTimer.singleShot(0, self.tray.check)
 
     def show_due_counts(self, board: object) -> None:
-        """Show how many items are overdue or due today beside "Today" and beside each kind's page."""
-        counts = dict(getattr(board, "counts_by_page", {}))
-        counts["today"] = int(getattr(board, "urgent", 0))
+        """Show how many items are overdue or due today beside "Today" and each kind's page (tooltip: which)."""
+        counts = due_counts(board)
         for key, item in self._items.items():
             title = _(self.pages[key].title)
-            count = counts.get(key, 0)
+            overdue, today = counts.get(key, (0, 0))
+            count = overdue + today
             item.setText(_("{title} ({count})").format(title=title, count=count) if count else title)
+            item.setToolTip(
+                _("{overdue} overdue, {today} due today").format(overdue=overdue, today=today)
+                if count
+                else ""
+            )
 
     def show_again(self) -> None:
         """Bring the window back from the tray."""
@@ -474,8 +490,31 @@ class MainWindow(QMainWindow):
             self.hide()
             event.ignore()
             return
+        if (
+            tray is not None
+            and not self._quitting
+            and event.spontaneous()
+            and reminder_banner.reminders_stop_on_close(tray)
+        ):
+            # No tray to keep running in: the close button would end the reminders without a word (issue 13).
+            event.ignore()
+            reminder_banner.ask_before_closing(self, self.quit)
+            return
         self.save_geometry()
         super().closeEvent(event)
+
+
+def due_counts(board: object) -> dict[str, tuple[int, int]]:
+    """Navigation page key → (overdue, due today) on ``board``; ``"today"`` counts every kind."""
+    counts: dict[str, tuple[int, int]] = {}
+    for position, group in enumerate(("overdue", "today")):
+        for due in getattr(board, group, ()):
+            for key in ("today", page_for(due.record_type)):
+                if key:
+                    pair = list(counts.get(key, (0, 0)))
+                    pair[position] += 1
+                    counts[key] = (pair[0], pair[1])
+    return counts
 
 
 def populate_forms_menu(menu: QMenu, window: QWidget) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.rules import office_types
 from desktop.services import office as office_service
+from desktop.views.desk_dialog import message_line
 
 #: One line under each office type in the wizard and the settings dialog.
 OFFICE_TYPE_HINTS: dict[str, str] = {
@@ -54,12 +55,7 @@ DEFAULT_DEPARTMENTS: dict[str, tuple[str, ...]] = {
 
 def error_label() -> QLabel:
     """A red label for a message beside a field; hidden while empty."""
-    label = QLabel()
-    label.setObjectName("field_error")
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+    return message_line("field_error")
 
 
 def set_error(label: QLabel, message: str) -> None:
@@ -94,14 +90,11 @@ class OfficeForm(QWidget):
         self.type_buttons[office_types.DEFAULT_OFFICE_TYPE].setChecked(True)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("office_name")
-        self.name_edit.setMaxLength(200)
         self.name_edit.setPlaceholderText(_("e.g. Green Garden Service Centre"))
         self.name_error = error_label()
         self.address_edit = QLineEdit()
-        self.address_edit.setMaxLength(300)
         self.address_error = error_label()
         self.phone_edit = QLineEdit()
-        self.phone_edit.setMaxLength(60)
         self.phone_error = error_label()
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("logo_preview")

@@ -7,12 +7,14 @@ Ordinary saves run synchronously (they take milliseconds). :func:`run` passes th
 - A :class:`~desktop.errors.UserError` about one field goes beside that field when the caller gave a
   ``show_field_error`` that knows the field; anything else becomes one dialog (through
   :mod:`desktop.views.messages`). The service rolled its transaction back, so nothing was half saved.
-- On success the changed ids are announced once on :func:`desktop.views.events.record_events`.
+- On success the changed ids are announced once on :func:`desktop.views.events.record_events`, and the record
+  number of what was saved (:func:`record_number`) on its ``record_saved``, for the status bar.
 - Any other exception is a bug and is left to the crash hook.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -105,7 +107,26 @@ def run(
     if kind is not None:
         changed = list(ids(value)) if ids is not None else _default_ids(value)
         record_events().announce(kind, changed)
+        number = record_number(value)
+        if number:
+            record_events().record_saved.emit(kind, number)
     return Result(ok=True, value=value)
+
+
+def record_number(value: Any) -> str | None:
+    """The record number of what a use-case returned: its ``number``, or that of the row it wraps.
+
+    A return wraps its loan (``ReturnResult.loan``), so the number is looked for one level down too.
+    """
+    number = getattr(value, "number", None)
+    if isinstance(number, str) and number:
+        return number
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            inner = getattr(getattr(value, field.name), "number", None)
+            if isinstance(inner, str) and inner:
+                return inner
+    return None
 
 
 def query(call: Callable[[], T], *, parent: QWidget | None) -> Result[T]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QToolBar, QWidge
 from desktop.errors import UserError
 from desktop.i18n import _, normalize_language
 from desktop.services import printing
-from desktop.views import messages, ops
+from desktop.views import messages, ops, preferences
 
 #: Highest resolution pages are rasterised at. A 1200 dpi A4 page would be a 550 MB image; 300 dpi keeps text
 #: crisp on office laser printers at about 35 MB and 260 ms a page.
@@ -171,6 +171,8 @@ class PreviewWindow(QMainWindow):
         self.language_action = self._action("", QKeySequence(), self.switch_language)
         self.language_action.setVisible(rerender is not None)
         self.close_action = self._action(_("Close"), QKeySequence.StandardKey.Close, self.close)
+        # Escape closes the preview, as it closes a dialog: nothing typed here can be lost.
+        self.close_action.setShortcuts([*self.close_action.shortcuts(), QKeySequence(Qt.Key.Key_Escape)])
         self._build_layout()
         self._connect_signals()
         self.set_pdf(pdf_bytes)
@@ -250,13 +252,14 @@ class PreviewWindow(QMainWindow):
 
     def save_as(self) -> None:
         """Ask where, then write the PDF there."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / self.suggested_name) if folder else self.suggested_name
+        # The folder used last, else Documents: a bare file name would open in the program's working folder.
+        start = str(preferences.pdf_folder() / self.suggested_name)
         path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), start, _("PDF files (*.pdf)"))
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        preferences.set_pdf_folder(Path(path).parent)
         try:
             printing.save_pdf(self._pdf_bytes, Path(path))  # whole or not at all
         except UserError as exc:

@@ -123,6 +123,7 @@ class RatingsPanel(QWidget):
         self.new_button.clicked.connect(self.new_rating)
         self.complaint_button.clicked.connect(self.make_complaint)
         self.print_button.clicked.connect(self.print_selected)
+        self.view.activated.connect(lambda _index: self.print_selected())  # Enter or a double click: the form
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
         self.refresh()
 

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QInputDialog,
@@ -36,7 +35,7 @@ from desktop.rules import registers as rules
 from desktop.services import disposals, documents, notices, office, visitors
 from desktop.services.register_book import RegisterRow
 from desktop.views import ops
-from desktop.views.fields.base import ERROR_COLOUR
+from desktop.views.desk_dialog import DeskDialog, message_line, throwaway
 from desktop.views.form_dialog import FormDialog
 
 #: Save: ``(values, by, now)`` → the saved row.
@@ -212,7 +211,7 @@ def open_remove_document(parent: QWidget, row: RegisterRow) -> QInputDialog:
     return dialog
 
 
-class DocumentPicker(QDialog):
+class DocumentPicker(DeskDialog):
     """Choose the document to lend: search the unit, owner or title; confidential files are marked.
 
     Signals:
@@ -227,6 +226,7 @@ class DocumentPicker(QDialog):
         self.setWindowTitle(_("Which file is lent?"))
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("document_search")
+        throwaway(self.search_edit)  # a search, not something typed for the record
         self.search_edit.setPlaceholderText(_("Unit, owner or document, e.g. 3-2-502"))
         self.list_widget = QListWidget()
         self.list_widget.setObjectName("document_list")
@@ -340,7 +340,7 @@ def disposal_step(parent: QWidget | None, row: RegisterRow, step: str) -> object
     return ops.run(lambda by, now: call(row.id, by=by, now=now), parent=parent, kind=disposals.SLUG)
 
 
-class DestructionDialog(QDialog):
+class DestructionDialog(DeskDialog):
     """Record who was present when the approved files were destroyed (at least two people, seed 001:362).
 
     Signals:
@@ -361,11 +361,7 @@ class DestructionDialog(QDialog):
             completer = QCompleter(names, edit)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             edit.setCompleter(completer)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("destruction_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.hide()
+        self.error_label = message_line("destruction_error")
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(_("Destroyed"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("save_button")

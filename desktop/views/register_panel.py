@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
@@ -23,7 +24,7 @@ from desktop.formspec.loader import load_form
 from desktop.i18n import _
 from desktop.services import import_export, printing
 from desktop.services.register_book import RegisterQuery, RegisterRow
-from desktop.views import messages, ops
+from desktop.views import allowed, messages, ops
 from desktop.views.forms_menu import file_name, print_language
 from desktop.views.listing import (
     NO_DATE,
@@ -96,6 +97,7 @@ class RegisterPanel(QWidget):
         self.model = RegisterModel(slug, self, hidden=hidden)
         self._on_new = on_new
         self.row_actions: list[RowAction] = []
+        self._default_actions: list[QAction] = []
         self.view = make_table(
             f"{slug}_table", self.model, context_menu=Qt.ContextMenuPolicy.CustomContextMenu
         )
@@ -119,6 +121,7 @@ class RegisterPanel(QWidget):
         self.export_action = make_action(
             self, _("Export CSV…"), f"action_export_{slug}", None, self.export_csv
         )
+        allowed.offer(self.export_action, import_export.export_records)
         self.print_action = make_action(
             self, _("Print register…"), f"action_print_{slug}", "Ctrl+P", self.print_register
         )
@@ -192,6 +195,7 @@ class RegisterPanel(QWidget):
         self.empty_state.activated.connect(self.new_record)
         self.no_match_state.activated.connect(self.clear_filters)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        self.view.activated.connect(lambda _index: self.open_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_actions())
         self.model.modelReset.connect(self._on_model_reset)
 
@@ -205,19 +209,21 @@ class RegisterPanel(QWidget):
         run: Callable[[RegisterRow], object],
         *,
         default: bool = False,
+        permission: str | Callable[..., Any] | None = None,
     ) -> QAction:
-        """Add a button for the selected row (also in the context menu); ``default`` runs on Enter/double click."""
+        """Add a button for the selected row (also in the context menu); ``default`` runs on Enter/double click.
+
+        ``permission`` (a key, or the service function the action calls) hides the button from a role that may
+        not take the action, rather than offering it and refusing.
+        """
         action = QAction(text, self)
         action.setObjectName(name)
+        if permission is not None:
+            allowed.offer(action, permission)
         action.triggered.connect(lambda _checked=False: self._run_row_action(run))
         self.row_actions.append(RowAction(action, enabled, run))
         if default:
-
-            def on_activated(_index: object) -> None:
-                if action.isEnabled():
-                    action.trigger()
-
-            self.view.activated.connect(on_activated)
+            self._default_actions.append(action)
         self.actions_bar.insertAction(self._actions_anchor, action)
         self.update_actions()
         return action
@@ -321,6 +327,17 @@ class RegisterPanel(QWidget):
         if row is None:
             return None
         return open_record_preview(self.slug, row.number, self, lang=lang, record_id=row.id)
+
+    def open_selected(self) -> object:
+        """Enter / double click on a row: its usual action (e.g. "Correct…"), else the record as printed."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        for action in self._default_actions:
+            if action.isEnabled() and action.isVisible():
+                action.trigger()
+                return action
+        return self.print_selected_line()
 
     def update_actions(self) -> None:
         """Enable the row buttons that apply to the selected row."""

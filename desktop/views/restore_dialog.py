@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -28,6 +27,7 @@ from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.services import backup, restore
 from desktop.views import messages, ops
+from desktop.views.desk_dialog import DeskDialog
 
 REASONS = {
     "manual": N_("made by hand"),
@@ -47,7 +47,7 @@ def backup_label(info: backup.BackupInfo) -> str:
     )
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(DeskDialog):
     """Choose a backup and restore it.
 
     Args:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -23,9 +22,10 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.services import retention
 from desktop.views import messages, ops
+from desktop.views.desk_dialog import DeskDialog
 
 
-class RetentionDialog(QDialog):
+class RetentionDialog(DeskDialog):
     """Choose a record kind, see what is past its period, purge what is ticked.
 
     Signals:

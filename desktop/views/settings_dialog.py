@@ -1,8 +1,13 @@
-"""The settings dialog: the office's data, departments, staff and the two languages.
+"""The settings dialog: the office's data, departments, staff, rules, languages — and one's own preferences.
 
 Each part is saved by its own service call (office, each new department, each changed staff member, each
 setting), each one transaction with its audit event. When one is refused the dialog stays open with the
 message beside the field; the parts already saved are marked saved, so pressing Save again continues.
+
+A part the person on duty may not change (a receptionist and the office's settings, a manager and the staff
+accounts) is shown but not editable, and a line at the top says who may change it; it is not saved, so Save
+never ends in a refusal. The language of one's own screens on this computer is a personal preference
+(:mod:`desktop.views.preferences`): everyone may change it.
 
 Changing the screen language rebuilds the main window in the new language at once (no restart): the dialog
 emits :attr:`SettingsDialog.ui_language_changed` and the application builds a new window.
@@ -13,7 +18,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -24,9 +28,12 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import _
-from desktop.services import office, settings
-from desktop.views import ops
+from desktop.rules import roles
+from desktop.services import authz, office, settings
+from desktop.views import ops, preferences
+from desktop.views.allowed import may
 from desktop.views.calendar_settings import CalendarSettings
+from desktop.views.desk_dialog import DeskDialog
 from desktop.views.office_editors import DepartmentsEditor, OfficeForm
 from desktop.views.settings_form import SettingsForm, grouped_settings
 from desktop.views.staff_editor import StaffDraft, StaffEditor
@@ -55,7 +62,7 @@ def language_choices(*, with_system: bool) -> list[tuple[str, str | None]]:
     return choices + [(i18n.LANGUAGE_NAMES[lang], lang) for lang in i18n.LANGUAGES]
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(DeskDialog):
     """Edit the office set-up; open it with ``open()``.
 
     Signals:
@@ -75,18 +82,34 @@ class SettingsDialog(QDialog):
         self.office_form = OfficeForm()
         self.departments = DepartmentsEditor()
         self.staff = StaffEditor(show_active=True, show_password=True)
+        self.screen_language = QComboBox()
+        self.screen_language.setObjectName("screen_language")
+        for label, key in language_choices(with_system=True):
+            self.screen_language.addItem(label, key)
         self.ui_language = QComboBox()
         self.ui_language.setObjectName("ui_language")
-        for label, key in language_choices(with_system=True):
+        for label, key in language_choices(with_system=False):
             self.ui_language.addItem(label, key)
         self.print_language = QComboBox()
         self.print_language.setObjectName("print_language")
         for label, key in language_choices(with_system=False):
             self.print_language.addItem(label, key)
         self.language_note = QLabel(
-            _("A new screen language takes effect as soon as you save: the window is rebuilt.")
+            _(
+                "Your own choice for this computer; anyone may change it. "
+                "A new screen language takes effect as soon as you save: the window is rebuilt."
+            )
         )
         self.language_note.setWordWrap(True)
+        self.office_language_note = QLabel(
+            _("Shown on the office's computers whose own language is not set, or is not Chinese or English.")
+        )
+        self.office_language_note.setWordWrap(True)
+        self.permission_note = QLabel()
+        self.permission_note.setObjectName("permission_note")
+        self.permission_note.setWordWrap(True)
+        self.permission_note.setStyleSheet("color: #6b4a00;")
+        self.permission_note.hide()
         self.calendar = CalendarSettings()
         # One tab per group of declared settings no hand-made tab edits (new keys appear by themselves).
         self.setting_forms = [SettingsForm(group, definitions) for group, definitions in grouped_settings()]
@@ -97,11 +120,14 @@ class SettingsDialog(QDialog):
         self._build_layout()
         self._connect_signals()
         self.load()
+        self._offer_what_is_allowed()
 
     def _build_layout(self) -> None:
         form = QFormLayout(self.languages)
-        form.addRow(_("Language of the screens:"), self.ui_language)
+        form.addRow(_("My screens on this computer:"), self.screen_language)
         form.addRow("", self.language_note)
+        form.addRow(_("Office language of the screens:"), self.ui_language)
+        form.addRow("", self.office_language_note)
         form.addRow(_("Language of printed forms:"), self.print_language)
         self.tabs.addTab(self.office_form, _("Office"))
         self.tabs.addTab(self.departments, _("Departments"))
@@ -111,6 +137,7 @@ class SettingsDialog(QDialog):
             self.tabs.addTab(setting_form, _(setting_form.group.title))
         self.tabs.addTab(self.languages, _("Languages"))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.permission_note)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
 
@@ -135,7 +162,11 @@ class SettingsDialog(QDialog):
         self.departments.set_names(names, fixed=True)
         self.staff.set_departments(names)
         self.staff.model.set_rows(staff_drafts(office.list_staff(active_only=False)))
-        self._ui_language_before = settings.get_setting("ui.language")
+        self._screen_language_before = preferences.screen_language()
+        self.screen_language.setCurrentIndex(
+            max(self.screen_language.findData(self._screen_language_before), 0)
+        )
+        self._ui_language_before = settings.get_setting("ui.language") or i18n.DEFAULT_LANGUAGE
         self.ui_language.setCurrentIndex(max(self.ui_language.findData(self._ui_language_before), 0))
         self.print_language.setCurrentIndex(
             max(self.print_language.findData(settings.get_setting("print.language")), 0)
@@ -144,27 +175,59 @@ class SettingsDialog(QDialog):
         for setting_form in self.setting_forms:
             setting_form.load()
 
+    def _offer_what_is_allowed(self) -> None:
+        """Make the parts the person on duty may not change read-only, and say who may."""
+        self.allowed = {
+            "office": may("office.edit"),
+            "staff": may("staff.manage"),
+            "settings": may("settings.change"),
+        }
+        self.office_form.setEnabled(self.allowed["office"])
+        self.departments.setEnabled(self.allowed["office"])
+        self.staff.setEnabled(self.allowed["staff"])
+        self.calendar.setEnabled(self.allowed["settings"])
+        security = may("security.change")
+        for setting_form in self.setting_forms:
+            needs_security = any(key.startswith("security.") for key in setting_form.editors)
+            setting_form.setEnabled(self.allowed["settings"] and (security or not needs_security))
+        self.ui_language.setEnabled(self.allowed["settings"])
+        self.print_language.setEnabled(self.allowed["settings"])
+        if all(self.allowed.values()) and security:
+            self.permission_note.hide()
+            return
+        who = _(", ").join(_(roles.role_label(role)) for role in authz.allowed_roles("settings.change"))
+        self.permission_note.setText(
+            _(
+                "You can change your own preferences (Languages tab). The parts shown greyed are changed by: "
+                "{roles}."
+            ).format(roles=who)
+        )
+        self.permission_note.show()
+        if not self.allowed["settings"]:
+            self.tabs.setCurrentWidget(self.languages)
+
     def save(self) -> None:
-        """Store every tab; stays open on the first refusal, showing it where it belongs."""
-        if not self.office_form.validate():
+        """Store every tab the person on duty may change; stays open on the first refusal, shown where it belongs."""
+        if self.allowed["office"] and not self.office_form.validate():
             self.tabs.setCurrentWidget(self.office_form)
             return
-        if not self.staff.validate():
+        if self.allowed["staff"] and not self.staff.validate():
             self.tabs.setCurrentWidget(self.staff)
             return
         if not (
-            self._save_office()
-            and self._save_departments()
-            and self._save_staff()
-            and self._save_calendar()
-            and self._save_setting_forms()
+            (not self.allowed["office"] or (self._save_office() and self._save_departments()))
+            and (not self.allowed["staff"] or self._save_staff())
+            and (not self.allowed["settings"] or (self._save_calendar() and self._save_setting_forms()))
             and self._save_languages()
         ):
             return
         self.saved.emit()
-        ui_language = self.ui_language.currentData()
-        if ui_language != self._ui_language_before:
-            self.ui_language_changed.emit(ui_language or i18n.system_language())
+        before = i18n.screen_language(personal=self._screen_language_before, office=self._ui_language_before)
+        after = i18n.screen_language(
+            personal=self.screen_language.currentData(), office=self.ui_language.currentData()
+        )
+        if after != before:
+            self.ui_language_changed.emit(after)
         self.accept()
 
     def _save_office(self) -> bool:
@@ -248,8 +311,15 @@ class SettingsDialog(QDialog):
         return True
 
     def _save_languages(self) -> bool:
+        preferences.set_screen_language(self.screen_language.currentData())
+        if not self.allowed["settings"]:
+            return True
         for key, combo in (("ui.language", self.ui_language), ("print.language", self.print_language)):
             value = combo.currentData()
+            if value == (
+                settings.get_setting(key) or (i18n.DEFAULT_LANGUAGE if key == "ui.language" else None)
+            ):
+                continue
             result = ops.run(
                 lambda by, now, key=key, value=value: settings.set_setting(key, value, by=by, now=now),
                 parent=self,

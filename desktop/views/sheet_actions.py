@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -30,7 +29,8 @@ from desktop.rules import sheet_workflow
 from desktop.services import office, sheets
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
-from desktop.views.fields.base import ERROR_COLOUR
+from desktop.views.allowed import may_call
+from desktop.views.desk_dialog import DeskDialog, message_line
 
 #: action → (label of its text box, the service's field key for that text, text required); None: no text.
 TEXT_FIELDS: dict[str, tuple[str, str, bool] | None] = {
@@ -62,6 +62,26 @@ EXPLANATIONS: dict[str, str] = {
         "Send the sheet back to be handed over again, e.g. when the callback found the problem is not solved."
     ),
 }
+
+
+def step_service(action: str) -> Callable[..., Any] | None:
+    """The service function a workflow step calls (its ``@requires`` says who may take it); None if unknown."""
+    services: dict[str, Callable[..., Any]] = {
+        sheet_workflow.HAND_OVER: sheets.hand_over,
+        sheet_workflow.SOLVE_ON_PHONE: sheets.solve_on_phone,
+        sheet_workflow.RECORD_PLAN: sheets.record_plan,
+        sheet_workflow.RECORD_RESULT: sheets.record_result,
+        sheet_workflow.REVIEW: sheets.review,
+        sheet_workflow.CLOSE: sheets.close,
+        sheet_workflow.REOPEN: sheets.reopen,
+    }
+    return services.get(action)
+
+
+def may_take(action: str) -> bool:
+    """Whether the person on duty may take workflow step ``action`` (Review: the roles chosen in Settings)."""
+    service = step_service(action)
+    return service is None or may_call(service)
 
 
 def action_label(action: str) -> str:
@@ -100,7 +120,7 @@ def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callab
     return calls[action]
 
 
-class SheetActionDialog(QDialog):
+class SheetActionDialog(DeskDialog):
     """Take one workflow step on one sheet; open it with ``open()``.
 
     Args:
@@ -123,11 +143,7 @@ class SheetActionDialog(QDialog):
         )
         self.explanation_label = QLabel(_(EXPLANATIONS[action]))
         self.explanation_label.setWordWrap(True)
-        self.general_error = QLabel()
-        self.general_error.setObjectName("general_error")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.general_error.hide()
+        self.general_error = message_line("general_error")
         self.department_combo: QComboBox | None = None
         self.staff_combo: QComboBox | None = None
         self.department_error = self._error_label("department_error")
@@ -156,12 +172,7 @@ class SheetActionDialog(QDialog):
     # -- building -----------------------------------------------------------------------------------------
 
     def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        label.hide()
-        return label
+        return message_line(name)
 
     def _build_route_pickers(self) -> None:
         self.department_combo = QComboBox()

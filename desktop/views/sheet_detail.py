@@ -42,7 +42,7 @@ from desktop.services.audit import AuditRow
 from desktop.services.intake import IntakeRow
 from desktop.services.sheet_frozen import SLUG
 from desktop.services.sheets import SheetRow
-from desktop.views import ops
+from desktop.views import allowed, ops
 from desktop.views.amendment_dialog import AmendmentDialog
 from desktop.views.events import record_events
 from desktop.views.fields.text import TextEditor
@@ -53,7 +53,7 @@ from desktop.views.intake_dialog import (
     open_complete_intake,
     open_new_intake,
 )
-from desktop.views.sheet_actions import SheetActionDialog, action_label
+from desktop.views.sheet_actions import SheetActionDialog, action_label, may_take, step_service
 from desktop.views.sheet_dialog import SheetDialog, entry_form, staff_names
 from desktop.views.sheet_print import open_sheet_preview, other_language, print_language
 from desktop.views.tablemodels.sheets import OVERDUE_FOREGROUND, status_label
@@ -174,6 +174,9 @@ class SheetDetail(FormDialog):
             button = QPushButton(action_label(action))
             button.setObjectName(f"action_{action}")
             button.clicked.connect(lambda _checked=False, action=action: self.start_action(action))
+            service = step_service(action)
+            if service is not None:
+                allowed.tag(button, service)
             self.action_buttons[action] = button
         self.edit_button = QPushButton(_("Correct…"))
         self.edit_button.setObjectName("edit_button")
@@ -309,8 +312,12 @@ class SheetDetail(FormDialog):
             name for name in (sheet.handed_to_department_name, sheet.handed_to_staff_name) if name
         )
         self.handler_label.setText(handler or "—")
+        # A step the person on duty may not take is not offered (the Review button was offered, then refused).
         for action, button in self.action_buttons.items():
-            button.setVisible(action in sheet.allowed_actions)
+            button.setVisible(action in sheet.allowed_actions and may_take(action))
+        frozen = self.is_frozen()
+        allowed.tag(self.edit_button, "record.amend" if frozen else "record.update")
+        self.edit_button.setVisible(allowed.may("record.amend") if frozen else allowed.may("record.update"))
         self.print_other_button.setText(
             _("Print in English") if other_language(print_language()) == "en" else _("Print in Chinese")
         )

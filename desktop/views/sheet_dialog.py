@@ -30,6 +30,7 @@ from desktop.services import customers, office, sheets
 from desktop.services.customers import CustomerRow
 from desktop.services.sheets import SheetListRow, SheetRow
 from desktop.views import ops
+from desktop.views.desk_dialog import message_line
 from desktop.views.fields.text import TextEditor
 from desktop.views.form_dialog import FormDialog
 
@@ -65,8 +66,6 @@ PHONE_KEYS: tuple[str, ...] = ("mobile", "office_phone")
 
 #: Wait this long after the last keystroke before asking the database (typing stays smooth).
 LOOKUP_DELAY_MS = 200
-#: Colour of the duplicate-phone warning: amber, a hint rather than an error.
-WARNING_COLOUR = "#8a5a00"
 
 CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPLETION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -205,11 +204,7 @@ class SheetDialog(FormDialog):
             if key not in self.form.keys:
                 continue
             editor = self.editor(key)
-            label = QLabel(editor)
-            label.setObjectName(f"open_sheets_{key}")
-            label.setWordWrap(True)
-            label.setStyleSheet(f"color: {WARNING_COLOUR};")
-            label.hide()
+            label = message_line(f"open_sheets_{key}", kind="warning", parent=editor)
             layout = editor.layout()
             if layout is not None:
                 layout.addWidget(label)

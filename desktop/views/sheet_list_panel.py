@@ -22,7 +22,8 @@ from desktop.i18n import _
 from desktop.rules import sheet_workflow
 from desktop.services import office, sheets
 from desktop.services.sheets import SheetListRow, SheetQuery
-from desktop.views import ops
+from desktop.views import allowed, ops
+from desktop.views.events import record_events
 from desktop.views.listing import (
     NO_DATE,
     ListStack,
@@ -42,7 +43,7 @@ from desktop.views.listing import (
     tool_button,
 )
 from desktop.views.pages.base import EmptyState
-from desktop.views.sheet_actions import SheetActionDialog, action_label
+from desktop.views.sheet_actions import SheetActionDialog, action_label, may_take, step_service
 from desktop.views.sheet_detail import SheetDetail
 from desktop.views.sheet_dialog import SheetDialog
 from desktop.views.sheet_print import open_sheet_preview, print_language
@@ -109,6 +110,9 @@ class SheetListPanel(QWidget):
             self.step_actions[action] = self._action(
                 action_label(action), f"action_{action}", None, partial(self.start_action, action)
             )
+            service = step_service(action)
+            if service is not None:
+                allowed.tag(self.step_actions[action], service)
         self.empty_state = EmptyState(
             "tickets",
             _("No problem sheets yet"),
@@ -165,6 +169,8 @@ class SheetListPanel(QWidget):
         layout.addWidget(steps)
 
     def _connect_signals(self) -> None:
+        # Who is on duty decides which steps are offered (Review: the roles chosen in Settings).
+        record_events().staff_on_duty_changed.connect(self._on_staff_on_duty_changed)
         self.search_edit.text_settled.connect(lambda _text: self.apply_filters())
         for combo in (self.status_combo, self.category_combo, self.handler_combo, self.department_combo):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
@@ -361,11 +367,16 @@ class SheetListPanel(QWidget):
         self.status_message.emit(_("Sheet {number} is filed.").format(number=row.number))
         self.select_sheet(row.id)
 
+    def _on_staff_on_duty_changed(self, _staff_id: object) -> None:
+        self._update_actions()
+
     def _update_actions(self) -> None:
         row = self.selected_row()
         allowed = sheet_workflow.allowed_actions(row.status) if row is not None else ()
         for action, qaction in self.step_actions.items():
-            qaction.setEnabled(action in allowed)
+            offered = may_take(action)  # a step the role may not take is not offered, then refused
+            qaction.setVisible(offered)
+            qaction.setEnabled(offered and action in allowed)
         for qaction in (self.open_action, self.print_action):
             qaction.setEnabled(row is not None)
 

@@ -31,7 +31,7 @@ from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.rules import registers as rules
 from desktop.services import call_tally, import_export
-from desktop.views import ops
+from desktop.views import allowed, ops
 from desktop.views.events import record_events
 from desktop.views.forms_menu import print_language
 from desktop.views.preview import PreviewWindow
@@ -132,6 +132,7 @@ class TallyPanel(QWidget):
         period.addWidget(self.date_edit)
         period.addWidget(self.period_label, 1)
         period.addWidget(self.export_button)
+        allowed.offer(self.export_button, import_export.export_records)
         period.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

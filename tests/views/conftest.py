@@ -97,3 +97,36 @@ def main_window(qtbot: QtBot, office_db: peewee.SqliteDatabase, db_path: Path) -
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database filled once per test session (about 6 s); tests work on copies of it."""
+    from desktop.models.database import close_database, open_database
+    from desktop.services import demo
+    from tests.views.screens import NOW
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    open_database(path)
+    try:
+        demo.fill_demo(now=NOW)
+    finally:
+        close_database()
+    return path
+
+
+@pytest.fixture
+def demo_screens(demo_template: Path, tmp_path: Path) -> Iterator[Any]:
+    """A copy of the demo database, open, with the records the screens of :mod:`tests.views.screens` open on."""
+    import shutil
+
+    from desktop.models.database import close_database, open_database
+    from desktop.services.clock import FixedClock
+    from tests.views.screens import NOW, Demo
+
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    open_database(path)
+    ops.set_clock(FixedClock(NOW))
+    yield Demo(path)
+    close_database()

@@ -16,9 +16,10 @@ from desktop import app, i18n
 from desktop.models.database import open_database
 from desktop.services import office, settings
 from desktop.services.clock import FixedClock
-from desktop.views import messages
+from desktop.views import messages, preferences
 from desktop.views.first_run import FirstRunWizard
 from desktop.views.main_window import MainWindow
+from desktop.views.staff_editor import StaffDraft
 
 
 @pytest.fixture
@@ -80,14 +81,76 @@ def test_demo_fills_an_empty_demo_database(shown_windows: list[Any]) -> None:
     assert office.is_set_up()
 
 
+@pytest.fixture
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """A desk PC started without LANG (Python then coerces LC_CTYPE to C.UTF-8)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LC_CTYPE", "C.UTF-8")
+    return monkeypatch
+
+
 def test_the_office_screen_language_is_used_without_lang(
-    shown_windows: list[Any], office_db: Any, db_path: Path, clock: FixedClock
+    shown_windows: list[Any], office_db: Any, db_path: Path, clock: FixedClock, no_locale: pytest.MonkeyPatch
 ) -> None:
     settings.set_setting("ui.language", "en", by=None, now=clock.now())
     i18n.set_ui_language("zh_CN")
     app.run(args(db=str(db_path), lang=None))
     assert i18n.ui_language() == "en"
     assert QLocale().name() == "en_GB"
+
+
+def test_an_office_set_up_in_chinese_keeps_chinese_on_a_computer_without_locale(
+    qtbot: Any, shown_windows: list[Any], db: Any, db_path: Path, no_locale: pytest.MonkeyPatch
+) -> None:
+    i18n.set_ui_language("zh_CN")
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    assert wizard.office_page.language() == "zh_CN"
+    wizard.office_page.form.name_edit.setText("绿园物业服务中心")
+    wizard.staff_page.editor.model.append_row(
+        StaffDraft(employee_no="001", name="张三", role="administrator")
+    )
+    wizard.accept()
+    assert settings.get_setting("ui.language") == "zh_CN"
+    i18n.set_ui_language("en")
+    app.run(args(db=str(db_path), lang=None))
+    assert i18n.ui_language() == "zh_CN"  # not English over all-Chinese data
+    assert QLocale().name() == "zh_CN"
+
+
+def test_the_screens_follow_the_computers_locale_and_then_the_persons_choice(
+    shown_windows: list[Any], office_db: Any, db_path: Path, clock: FixedClock, no_locale: pytest.MonkeyPatch
+) -> None:
+    settings.set_setting("ui.language", "zh_CN", by=None, now=clock.now())
+    no_locale.setenv("LANG", "en_US.UTF-8")
+    app.run(args(db=str(db_path), lang=None))
+    assert i18n.ui_language() == "en"
+    preferences.set_screen_language("zh_CN")
+    app.run(args(db=str(db_path), lang=None))
+    assert i18n.ui_language() == "zh_CN"
+
+
+def test_choosing_another_language_in_the_wizard_shows_it_again_in_that_language(
+    qtbot: Any, qapp: QApplication, db: Any, db_path: Path
+) -> None:
+    locale = QLocale()
+    i18n.set_ui_language("zh_CN")
+    shell = app.Shell(qapp, db_path)
+    shell.start()
+    old = shell.wizard
+    assert old is not None
+    old.office_page.form.name_edit.setText("Green Park Service Centre")
+    old.office_page.language_combo.setCurrentIndex(old.office_page.language_combo.findData("en"))
+    qtbot.waitUntil(lambda: shell.wizard is not old)
+    new = shell.wizard
+    assert new is not None
+    qtbot.addWidget(new)
+    assert new.windowTitle() == "Set up FrontDesk"
+    assert new.office_page.language() == "en"
+    assert new.office_page.form.name_edit.text() == "Green Park Service Centre"  # nothing typed is lost
+    new.close()
+    QLocale.setDefault(locale)
 
 
 def test_lang_overrides_the_office_setting(

@@ -60,24 +60,28 @@ def test_editor_object_name_carries_the_field_key(qtbot: QtBot) -> None:
     assert make(qtbot, "text").objectName() == "field_f"
 
 
-def test_text_is_cut_at_max_length_and_empty_is_none(qtbot: QtBot) -> None:
+def test_text_over_its_limit_is_kept_and_marked_not_cut(qtbot: QtBot) -> None:
     editor = make(qtbot, "text", max_length=5)
     assert isinstance(editor, TextEditor)
     assert editor.value() is None
     with qtbot.waitSignal(editor.changed):
         qtbot.keyClicks(editor.line_edit(), "  Wang Wu")
-    assert editor.value() == "Wan"  # "  Wan" fills the 5 characters, then it is stripped
+    assert editor.value() == "Wang Wu"  # all of it: nothing is cut
+    assert editor.counter.isVisibleTo(editor) and editor.counter.text() == "9 / 5 characters"
+    assert editor.error() == "4 characters too many: this box holds 5. Shorten the text; nothing was cut."
+    editor.line_edit().setText("Wang")
+    assert editor.error() is None and editor.counter.text() == "4 / 5 characters"
+    editor.line_edit().setText("W")
+    assert not editor.counter.isVisibleTo(editor)  # far from the limit: no counter
 
 
-def test_editors_without_max_length_stop_at_the_types_default(qtbot: QtBot) -> None:
-    text = make(qtbot, "text")
-    assert isinstance(text, TextEditor) and text.line_edit().maxLength() == 500
-    phone = make(qtbot, "phone")
-    assert isinstance(phone, PhoneEditor) and phone.line_edit().maxLength() == 40
-    person = make(qtbot, "person")
-    assert isinstance(person, PersonEditor)
-    line = person.combo().lineEdit()
-    assert line is not None and line.maxLength() == 100
+def test_editors_count_against_the_types_limit_and_cut_nothing(qtbot: QtBot) -> None:
+    for field_type, limit in (("text", 500), ("phone", 40), ("person", 100)):
+        editor = make(qtbot, field_type)
+        assert isinstance(editor, TextEditor | PhoneEditor | PersonEditor)
+        assert editor.limit == limit
+        line = editor.combo().lineEdit() if isinstance(editor, PersonEditor) else editor.line_edit()
+        assert line is not None and line.maxLength() == 32767  # QLineEdit's maxLength cuts a paste silently
 
 
 def test_text_takes_chinese_through_set_value(qtbot: QtBot) -> None:
@@ -92,8 +96,11 @@ def test_multiline_tab_moves_focus_instead_of_typing_a_tab(qtbot: QtBot) -> None
     assert editor.text_edit().tabChangesFocus()
     editor.set_value("第一行\n第二行")
     assert editor.value() == "第一行\n第二行"
-    editor.text_edit().setPlainText("x" * 25)
-    assert editor.value() == "x" * 10
+    editor.text_edit().setPlainText("x" * 25)  # a paste longer than the box
+    assert editor.value() == "x" * 25
+    assert editor.error() == "15 characters too many: this box holds 10. Shorten the text; nothing was cut."
+    editor.set_value("x" * 9)  # a stored record near the limit shows its count at once
+    assert editor.error() is None and editor.counter.text() == "9 / 10 characters"
 
 
 @pytest.mark.parametrize(

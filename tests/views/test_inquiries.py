@@ -148,3 +148,21 @@ def test_the_page_shows_the_new_sheet_after_an_escalation(qtbot: QtBot, desk: De
     assert page.tabs.currentWidget() is page.sheets_panel
     selected = page.sheets_panel.selected_row()
     assert selected is not None and selected.customer_name == "周强"
+
+
+def test_enter_on_an_inquiry_opens_it_to_complete_it(qtbot: QtBot, office_db: Any, clock: FixedClock) -> None:
+    row = inquiries.record_inquiry(
+        {"customer_name": "王芳", "request": "发票何时开", "unfinished": True}, by=None, now=clock.now()
+    )
+    panel = InquiryPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.select_inquiry(row.id)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    dialog = panel.inquiry_dialog
+    assert isinstance(dialog, InquiryDialog) and dialog.isVisible()
+    assert dialog.request_edit.toPlainText() == "发票何时开" and dialog.unfinished_check.isChecked()
+    dialog.answer_edit.setPlainText("下周一开具")
+    dialog.save()
+    assert inquiries.get_inquiry(row.id, now=clock.now()).answer == "下周一开具"

@@ -9,6 +9,7 @@ from typing import Any
 
 import pypdf
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QPageLayout, QPageSize
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -170,6 +171,36 @@ def test_save_as_writes_the_bytes(
     window.save_action.trigger()
     assert offered[0].endswith("F01 Demo.pdf")
     assert (tmp_path / "saved.pdf").read_bytes() == pdf
+
+
+def test_escape_closes_the_preview(qtbot: QtBot, open_preview: Callable[..., PreviewWindow]) -> None:
+    window = open_preview()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.destroyed):
+        qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+
+
+def test_save_as_opens_in_documents_then_where_the_last_pdf_went(
+    open_preview: Callable[..., PreviewWindow], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)  # the program's working folder must not be offered
+    offered: list[str] = []
+    elsewhere = tmp_path / "Forms for Mr Wang"
+    elsewhere.mkdir()
+
+    def fake_dialog(parent: object, caption: str, start: str, filters: str) -> tuple[str, str]:
+        offered.append(start)
+        return str(elsewhere / "sheet.pdf"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    open_preview().save_as()
+    assert offered == [str(home / "Documents" / "F01 Demo.pdf")]
+    open_preview(suggested_name="F04 Callback.pdf").save_as()
+    assert offered[1] == str(elsewhere / "F04 Callback.pdf")  # remembered, also by a new preview
 
 
 def test_save_as_cancelled_writes_nothing(

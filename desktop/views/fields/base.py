@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.formspec.model import FieldDef
 from desktop.i18n import _
+from desktop.views.desk_dialog import ERROR_COLOUR, message_line
 
-#: Colour of error text: the same dark red the desk's paper forms use for corrections, readable on white.
-ERROR_COLOUR = "#b00020"
+__all__ = ["ERROR_COLOUR", "EditorContext", "FieldEditor"]
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,7 @@ class FieldEditor(QWidget):
         self.field = field
         self.context = context
         self._read_only = False
-        self._error_label = QLabel(self)
-        self._error_label.setObjectName(f"error_{field.key}")
-        self._error_label.setWordWrap(True)
-        self._error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self._error_label.hide()
+        self._error_label = message_line(f"error_{field.key}", parent=self)
         self._input = self._build_input()
         self._build_layout()
         self.setFocusProxy(self.focus_widgets()[0])
@@ -132,7 +128,13 @@ class FieldEditor(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self._input)
         layout.addWidget(self._error_label)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, self._input.sizePolicy().verticalPolicy())
+        layout.addStretch(0)
+        vertical = self._input.sizePolicy().verticalPolicy()
+        # A fixed-height input (a line edit) must not fix the editor's height: a message of several lines under
+        # it would be clipped to one. The editor may grow; the stretch keeps the input at the top.
+        if vertical == QSizePolicy.Policy.Fixed:
+            vertical = QSizePolicy.Policy.Minimum
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
 
     def _set_accessible_names(self) -> None:
         label = self.field.label.get(self.context.lang)

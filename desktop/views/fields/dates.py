@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.views.desk_dialog import fit_placeholder
 from desktop.views.fields.base import FieldEditor
 
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
@@ -90,7 +91,7 @@ class _DateLikeEditor(FieldEditor):
         box = QWidget(self)
         self._line = QLineEdit(box)
         self._line.setPlaceholderText(self.placeholder)
-        self._line.setMaxLength(32)
+        fit_placeholder(self._line)
         self._line.textEdited.connect(self.changed)
         self._line.editingFinished.connect(self._normalise)
         layout = QHBoxLayout(box)

@@ -22,12 +22,14 @@ class Page(QWidget):
         title: navigation label, English source marked with ``N_``; translate with ``_()`` when shown.
         icon_name: file name (without ``.svg``) in ``resources/icons``.
         kinds: record kinds whose changes make this page refresh.
+        every_kind: refresh on a change of any kind (a page that gathers every record kind, like Today).
     """
 
     key: str = ""
     title: str = ""
     icon_name: str = ""
     kinds: tuple[str, ...] = ()
+    every_kind: bool = False
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +40,7 @@ class Page(QWidget):
         """Reload what the page shows (pages that show data override this)."""
 
     def _on_records_changed(self, kind: str, _ids: list[int]) -> None:
-        if kind in self.kinds:
+        if self.every_kind or kind in self.kinds:
             self.refresh()
 
 

@@ -209,7 +209,8 @@ class CallbacksPage(Page):
         self.purpose_filter.currentIndexChanged.connect(lambda _index: self.refresh())
         self.search.textChanged.connect(lambda _text: self.refresh())
         self.table.horizontalHeader().sectionClicked.connect(self.sort_by)
-        self.table.doubleClicked.connect(lambda _index: self.call_selected())
+        # Enter or a double click on a row (activated): call a pending callback, print a finished one.
+        self.table.activated.connect(lambda _index: self.call_selected())
         self.call_button.clicked.connect(self.call_selected)
         self.print_button.clicked.connect(self.print_selected)
         self.day_button.clicked.connect(lambda: self.print_register(month=False))

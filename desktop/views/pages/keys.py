@@ -91,9 +91,8 @@ class KeysPage(Page):
         self.heading.setFont(font)
         self.summary = QLabel()
         self.summary.setObjectName("key_summary")
-        self.search_edit = SearchBox(
-            "key_search", _("Search label, hook, custodian or holder — or scan a tag"), min_width=220
-        )
+        self.search_edit = SearchBox("key_search", _("Search keys or scan a tag"), min_width=220)
+        self.search_edit.setToolTip(_("Search label, hook, custodian or holder — or scan a tag"))
         self.category_combo = filter_combo("key_category_filter")
         self.status_combo = filter_combo("key_status_filter")
         self.building_combo = filter_combo("key_building_filter")
@@ -195,7 +194,7 @@ class KeysPage(Page):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
         self.out_check.toggled.connect(lambda _on: self.apply_filters())
         self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._update_actions())
-        self.view.doubleClicked.connect(lambda _index: self.act_on_selected())
+        self.view.activated.connect(lambda _index: self.act_on_selected())  # Enter or a double click
         # A save anywhere reloads the model; keep the same key current across the reset.
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)

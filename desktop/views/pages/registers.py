@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidge
 
 from desktop.i18n import N_, _
 from desktop.rules import registers as rules
-from desktop.services import documents, notices, visitors
+from desktop.services import disposals, documents, notices, visitors
 from desktop.services.due import DueItem
 from desktop.services.register_book import RegisterQuery, RegisterRow
 from desktop.views import openers, ops, register_dialogs
@@ -192,7 +192,10 @@ class RegistersPage(Page):
             (_("Cancel loan"), "cancel", (rules.LOAN_REQUESTED, rules.LOAN_APPROVED)),
         )
         for text, step, statuses in steps:
-            panel.add_row_action(text, f"action_loan_{step}", _status_is(*statuses), _loan_step(panel, step))
+            panel.add_row_action(
+                text, f"action_loan_{step}", _status_is(*statuses), _loan_step(panel, step),
+                permission=documents.approve_loan if step == "approve" else None,
+            )  # fmt: skip
         return panel
 
     def _archive(self) -> ArchivePanel:
@@ -228,11 +231,11 @@ class RegistersPage(Page):
         )
         panel.add_row_action(
             _("Review"), "action_disposal_review", _status_is(rules.DISPOSAL_DRAFT),
-            lambda row: register_dialogs.disposal_step(panel, row, "review"),
+            lambda row: register_dialogs.disposal_step(panel, row, "review"), permission=disposals.review_disposal,
         )  # fmt: skip
         panel.add_row_action(
             _("Approve"), "action_disposal_approve", _status_is(rules.DISPOSAL_REVIEWED),
-            lambda row: register_dialogs.disposal_step(panel, row, "approve"),
+            lambda row: register_dialogs.disposal_step(panel, row, "approve"), permission=disposals.approve_disposal,
         )  # fmt: skip
         panel.add_row_action(
             _("Record destruction…"), "action_disposal_destroy", _status_is(rules.DISPOSAL_APPROVED),

@@ -14,7 +14,7 @@ from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.rules import office_types, roles
 from desktop.services import office, settings
-from desktop.views import ops
+from desktop.views import ops, preferences
 from desktop.views.icons import icon
 from desktop.views.pages.base import Page
 
@@ -58,6 +58,7 @@ class SettingsPage(Page):
         self.staff_value = QLabel()
         self.staff_value.setWordWrap(True)
         self.languages_value = QLabel()
+        self.languages_value.setWordWrap(True)
         self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.setObjectName("edit_settings")
         for label in self._values():
@@ -132,14 +133,12 @@ class SettingsPage(Page):
             )
             or dash
         )
-        screens = (
-            i18n.LANGUAGE_NAMES.get(ui_language, _("As the computer"))
-            if ui_language
-            else _("As the computer")
-        )
+        mine = preferences.screen_language()
         self.languages_value.setText(
-            _("Screens: {screens}; printed forms: {forms}").format(
-                screens=screens, forms=i18n.LANGUAGE_NAMES.get(print_language, print_language)
+            _("Screens on this computer: {screens}; office: {office}; printed forms: {forms}").format(
+                screens=i18n.LANGUAGE_NAMES[mine] if mine else _("As the computer"),
+                office=i18n.LANGUAGE_NAMES.get(ui_language or i18n.DEFAULT_LANGUAGE, ui_language),
+                forms=i18n.LANGUAGE_NAMES.get(print_language, print_language),
             )
         )
 

@@ -252,7 +252,8 @@ class TodayPage(Page):
     key = "today"
     title = N_("Today")
     icon_name = "today"
-    kinds = ("ticket", "callback", "complaint", "key", "visitor", "document")
+    # Every kind: a save of any record (a key lent announces "key_loan") or setting can change what is due.
+    every_kind = True
 
     board_changed = Signal(object)
 

@@ -253,6 +253,10 @@ class RatingsModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
+    def row_at(self, row: int) -> RatingRow | None:
+        """The rating on table row ``row``."""
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
 
