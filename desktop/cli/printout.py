@@ -22,7 +22,7 @@ from desktop.models.database import close_database
 from desktop.services import printing, settings
 from desktop.services.clock import SystemClock
 
-from ._common import database_path, open_for, output_language
+from ._common import database_path, open_for, output_language, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(_("Give a record number to print, or --blank for the empty form."))
     output = _checked_output(args.output)
     load_form(args.slug)  # an unknown form is reported before the database is opened
+    by: int | None = None
     try:
         if args.blank:
             # The office header comes from the database when there is one; a blank prints without it too.
@@ -80,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
             pdf = printing.print_blank(args.slug, lang=_print_language(args))
         else:
             open_for(args, create=False)
+            by = signed_in(args, "record.print", command="print")
             pdf = printing.print_record(args.slug, args.number, lang=_print_language(args))
         try:
             output.write_bytes(pdf)
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{args.slug} {args.number}",
                 record_type=args.slug,
                 to=str(output),
-                by=None,
+                by=by,
                 now=SystemClock().now(),
             )
     finally:
