@@ -14,10 +14,10 @@ from pathlib import Path
 
 from desktop.i18n import N_, _
 from desktop.models import anchor
-from desktop.models.database import close_database
+from desktop.models.database import DamagedDatabaseError, close_database
 from desktop.services import anchors, audit
 
-from ._common import database_path, open_for, signed_in
+from ._common import damage_line, database_path, open_for, signed_in
 
 EXIT_BROKEN = 1
 #: Mismatches listed one by one before "… and N more".
@@ -144,6 +144,14 @@ def run_verify(args: argparse.Namespace) -> int:
         sys.stderr.write(_("… and {count} more").format(count=len(report.mismatches) - SHOWN) + "\n")
     for result in failed:
         sys.stderr.write(_("anchor not held:") + _anchor_line(result) + "\n")
+    short = [result for result in failed if result.status == anchor.AHEAD and result.anchor.seal]
+    if short:
+        # Saved changes are missing (a -wal removed, an older copy put in place): say how to get them back.
+        path = Path(database_path(args)).expanduser().absolute()
+        problem = _(
+            "it holds {count} audit events, but {where} saw {anchored}: saved changes are missing."
+        ).format(count=report.head.events, where=short[0].anchor.where, anchored=short[0].anchor.point.events)
+        sys.stderr.write(f"frontdesk: {damage_line(args, DamagedDatabaseError(path, problem))}\n")
     if report.first_break is None:
         out.write(
             _("audit chain intact: {count} events, head {hash}").format(

@@ -6,9 +6,9 @@ The order is what makes it safe:
    one, a file that is not FrontDesk's, one from a newer FrontDesk, or one that fails ``integrity_check`` is
    refused with a :class:`UserError`; the live database has not been opened for writing, so it stays
    byte-identical.
-2. **Back up the live database** into the backup folder (``…-before-restore.sqlite3``), through SQLite's
-   backup API when it opens, else as a raw copy of the file and its WAL (a damaged live file is exactly when
-   one restores).
+2. **Back up the live database** into its backup series (``…-before-restore.sqlite3``), through SQLite's
+   backup API when it is open and sound, else as a byte-for-byte copy of the file and its WAL (a damaged live
+   file is exactly when one restores: it is kept as it was).
 3. **Replace**: close the connection (which checkpoints the WAL), copy the backup to a temporary file
    ``.<database>.restore.<pid>.tmp`` beside the database, flush it to disk, check the copy (and remove the
    ``-wal``/``-shm`` that checking a WAL-mode copy leaves), remove any leftover ``-wal``/``-shm`` of the
@@ -131,26 +131,15 @@ def _safety_copy(db_path: Path, *, now: datetime, by: int | None) -> Path | None
             return backup.backup_database(target, now=now, by=by, reason=backup.BEFORE_RESTORE)
         except DamagedDatabaseError:
             pass  # damaged: keep its bytes as they are, below
+    # Not open here (damaged, or from another FrontDesk): keep its bytes, and its -wal, exactly as they are.
     known = backup.series_of(db_path)
     folder = known[0].path.parent if known else paths.user_data_dir() / "backups"
-    target = backup._unique(folder / f"frontdesk-{now:%Y%m%d-%H%M%S}-{backup.BEFORE_RESTORE}-damaged.sqlite3")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            destination = sqlite3.connect(target)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-        finally:
-            source.close()
-    except sqlite3.DatabaseError:
-        # Too damaged for SQLite to read: keep its bytes (and WAL) as they are.
-        for suffix in ("", "-wal"):
-            source_file = Path(f"{db_path}{suffix}")
-            if source_file.exists():
-                shutil.copy2(source_file, Path(f"{target}{suffix}"))
+    target = backup._unique(folder / f"frontdesk-{now:%Y%m%d-%H%M%S}-{backup.BEFORE_RESTORE}.sqlite3")
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        source_file = Path(f"{db_path}{suffix}")
+        if source_file.exists():
+            shutil.copy2(source_file, Path(f"{target}{suffix}"))
     return target
 
 
