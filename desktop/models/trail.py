@@ -117,8 +117,16 @@ class TableShape:
         parts = [f'CAST({prefix}"{column}" AS TEXT)' for column in columns]
         return " || char(31) || ".join(parts)
 
-    def image_sql(self) -> str:
-        """SQL for the row as canonical JSON: columns in sorted order, blobs as ``{"$blob": hex}``."""
+    def image_sql(self, *, blobs: bool = True) -> str:
+        """SQL for the row as canonical JSON: columns in sorted order, blobs as ``{"$blob": hex}``.
+
+        Args:
+            blobs: guard every column against a blob. Without the guard the SQL is faster (verification runs it
+                on every row) and gives the same text for a row without blobs; SQLite refuses a blob with
+                "JSON cannot hold BLOB values", and the caller then asks again with the guard.
+        """
+        if not blobs:
+            return "json_object(" + ", ".join(f"'{column}', \"{column}\"" for column in self.columns) + ")"
         pairs = ", ".join(
             f"'{column}', CASE WHEN typeof(\"{column}\") = 'blob' "
             f'THEN json_object(\'$blob\', hex("{column}")) ELSE "{column}" END'

@@ -231,3 +231,20 @@ def test_seals_of_another_computer_are_reported_not_checked(
     report = audit.verify_report(sealer=Sealer())  # a computer without this key
     assert report.intact
     assert (report.seals.checked, report.seals.other_keys) == (0, report.head.events)
+
+
+def test_a_logo_is_imaged_as_hex_and_a_swapped_logo_is_reported(
+    db: peewee.SqliteDatabase, db_path: Path, clock: FixedClock
+) -> None:
+    from desktop.services import office
+
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    office.save_office({"name": "阳光花园", "logo": png}, by=None, now=clock.now())
+    assert json.loads(_images("office", "1")[-1] or "")["logo"] == {"$blob": png.hex().upper()}
+    assert audit.verify_report().intact
+    shell = sqlite3.connect(db_path)
+    shell.execute("UPDATE office SET logo = ? WHERE id = 1", (png + b"\0",))
+    shell.commit()
+    shell.close()
+    (mismatch,) = audit.verify_report().mismatches
+    assert (mismatch.table, mismatch.field) == ("office", "logo")
