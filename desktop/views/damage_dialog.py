@@ -47,6 +47,7 @@ class DamageDialog(QDialog):
         self.problem = QLabel(damage.problem)
         self.problem.setObjectName("damage_problem")
         self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.problem)
         self.backup = QLabel(recovery.backup_sentence(damage))
         self.backup.setObjectName("damage_backup")
@@ -59,6 +60,15 @@ class DamageDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.login = QWidget()
         form = QFormLayout(self.login)
+        form.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(
+            _(
+                "The office in this backup requires a login: the work number and password of someone who may "
+                "restore backups (an administrator)."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
         form.addRow(_("Work number"), self.employee_no)
         form.addRow(_("Password"), self.password)
         self.login.setVisible(False)
