@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -233,10 +234,10 @@ class Image:
         return image_digest(self.table, self.row_key, self.image)
 
 
-def _images_of(database: peewee.Database, shape: TableShape, noted: list[tuple[str, int]]) -> list[Image]:
-    """Images of the noted ``(key, rowid)`` pairs of one table, in key order."""
+def _images_of(database: peewee.Database, shape: TableShape, noted: dict[str, list[int]]) -> list[Image]:
+    """Images of the noted rows of one table (key → the rowids it had), in key order."""
     found: dict[str, str] = {}
-    rowids = sorted({rid for _key, rid in noted})
+    rowids = sorted({rid for rids in noted.values() for rid in rids})
     for start in range(0, len(rowids), 500):
         chunk = rowids[start : start + 500]
         marks = ", ".join("?" for _rid in chunk)
@@ -245,30 +246,33 @@ def _images_of(database: peewee.Database, shape: TableShape, noted: list[tuple[s
             chunk,
         )
         found.update({str(key): str(image) for key, image in cursor})
-    keys = sorted({key for key, _rid in noted})
-    return [Image(shape.table, key, found.get(key, "null")) for key in keys]
+    return [Image(shape.table, key, found.get(key, "null")) for key in sorted(noted)]
 
 
-def take_dirty(database: peewee.Database) -> list[Image]:
-    """Images of every row noted since the last event, and forget the notes."""
+#: Rows imaged per batch when a transaction wrote many (an import, the demo): memory stays flat.
+IMAGE_BATCH = 500
+
+
+def take_dirty(database: peewee.Database) -> Iterator[list[Image]]:
+    """Images of every row noted since the last event, a batch at a time; the notes are forgotten at once."""
     state = state_of(database)
     if not state.tracking:
-        return []
-    noted = database.execute_sql(
-        f"SELECT DISTINCT tbl, key, rid FROM {DIRTY_TABLE} ORDER BY tbl, key"
-    ).fetchall()
+        return
+    noted = database.execute_sql(f"SELECT DISTINCT tbl, key, rid FROM {DIRTY_TABLE}").fetchall()
     if not noted:
-        return []
+        return
     database.execute_sql(f"DELETE FROM {DIRTY_TABLE}")
-    by_table: dict[str, list[tuple[str, int]]] = {}
+    by_table: dict[str, dict[str, list[int]]] = {}
     for table, key, rid in noted:
-        by_table.setdefault(str(table), []).append((str(key), int(rid)))
-    images: list[Image] = []
+        by_table.setdefault(str(table), {}).setdefault(str(key), []).append(int(rid))
     for table in sorted(by_table):
         shape = state.shapes.get(table)
-        if shape is not None:
-            images += _images_of(database, shape, by_table[table])
-    return images
+        if shape is None:
+            continue
+        keys = sorted(by_table[table])
+        for start in range(0, len(keys), IMAGE_BATCH):
+            chunk = {key: by_table[table][key] for key in keys[start : start + IMAGE_BATCH]}
+            yield _images_of(database, shape, chunk)
 
 
 def has_dirty(database: peewee.Database) -> bool:
@@ -304,8 +308,37 @@ def append_event(
     The caller holds the transaction. Returns the new event's id.
     """
     state = state_of(database)
-    image_list = list(take_dirty(database) if images is None else images)
-    digests = [image.digest for image in image_list]
+    batches: Iterable[list[Image]] = take_dirty(database) if images is None else [list(images)]
+    prev_hash = last_hash(database)
+    # The event row first (its images point to it), under a unique placeholder; its hash covers the digests
+    # of all its images, known once they are written, batch by batch.
+    cursor = database.execute_sql(
+        "INSERT INTO audit_event (at, staff_id, record_type, record_id, action, changes, summary, prev_hash, "
+        "hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        (
+            at.isoformat(sep=" "),
+            staff_id,
+            record_type,
+            record_id,
+            action,
+            canonical_json(changes),
+            summary,
+            prev_hash,
+            f"pending:{uuid.uuid4().hex}",
+        ),
+    )
+    event_id = int(cursor.lastrowid)
+    digests: list[str] = []
+    for batch in batches:
+        rows = [(event_id, image.table, image.row_key, image.image, image.digest) for image in batch]
+        digests += [row[4] for row in rows]
+        for start in range(0, len(rows), 100):
+            chunk = rows[start : start + 100]
+            database.execute_sql(
+                "INSERT INTO audit_image (event_id, table_name, row_key, image, digest) VALUES "
+                + ", ".join("(?, ?, ?, ?, ?)" for _row in chunk),
+                [value for row in chunk for value in row],
+            )
     payload = event_payload(
         at=at,
         staff_id=staff_id,
@@ -316,36 +349,11 @@ def append_event(
         summary=summary,
         images=images_digest(digests),
     )
-    prev_hash = last_hash(database)
     digest = event_hash(prev_hash, payload)
-    cursor = database.execute_sql(
-        "INSERT INTO audit_event (at, staff_id, record_type, record_id, action, changes, summary, prev_hash, "
-        "hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            at.isoformat(sep=" "),
-            staff_id,
-            record_type,
-            record_id,
-            action,
-            canonical_json(changes),
-            summary,
-            prev_hash,
-            digest,
-            state.sealer.seal(digest),
-        ),
+    database.execute_sql(
+        "UPDATE audit_event SET hash = ?, seal = ? WHERE id = ?",
+        (digest, state.sealer.seal(digest), event_id),
     )
-    event_id = int(cursor.lastrowid)
-    rows = [
-        (event_id, image.table, image.row_key, image.image, image_digest_)
-        for image, image_digest_ in zip(image_list, digests, strict=True)
-    ]
-    for start in range(0, len(rows), 100):
-        chunk = rows[start : start + 100]
-        database.execute_sql(
-            "INSERT INTO audit_image (event_id, table_name, row_key, image, digest) VALUES "
-            + ", ".join("(?, ?, ?, ?, ?)" for _row in chunk),
-            [value for row in chunk for value in row],
-        )
     state.last_staff = staff_id
     state.events_written += 1
     return event_id
