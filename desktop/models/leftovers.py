@@ -28,7 +28,7 @@ def is_leftover(name: str, *, prefix: str = "") -> bool:
     if _LEGACY_RESTORE.match(name):
         return True
     match = _WITH_PID.match(name)
-    return bool(match) and not pid_alive(int(match.group(1)))
+    return match is not None and not pid_alive(int(match.group(1)))
 
 
 def remove_leftovers(folder: Path, *, prefix: str = "") -> list[Path]:

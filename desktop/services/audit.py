@@ -397,7 +397,7 @@ def _json(value: Any) -> str:
         return "null"
     kind = type(value)
     if kind is str:
-        return _quote(value)  # type: ignore[no-any-return]
+        return str(_quote(value))
     if kind is int:
         return str(value)
     return _encode(value)
