@@ -194,6 +194,7 @@ class FrontDeskDatabase(peewee.SqliteDatabase):
 
     def _initialize_connection(self, conn: sqlite3.Connection) -> None:
         super()._initialize_connection(conn)
+        trail.register_functions(conn)
         state = trail.state_of(self)
         if state.tracking:  # reconnected after a close: TEMP triggers live and die with a connection
             trail.install_tracking(self, state.sealer)

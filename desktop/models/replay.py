@@ -33,11 +33,14 @@ class ReplayedTable:
         table: the SQL table name.
         label: what the desk calls one row, English, marked with ``N_`` (``"complaint"``).
         number: the column people know a row by (``number``), or None to name it by its key.
+        secret: columns imaged by their sha256 only (a password hash): a change is still seen, but the trail
+            does not keep every value it ever had.
     """
 
     table: str
     label: str
     number: str | None
+    secret: tuple[str, ...] = ()
 
 
 _REPLAYED: dict[str, ReplayedTable] = {}
@@ -45,12 +48,12 @@ _REPLAYED: dict[str, ReplayedTable] = {}
 _NOT_REPLAYED: dict[str, str] = {}
 
 
-def replayable(label: str, *, number: str | None = None) -> Callable[[M], M]:
+def replayable(label: str, *, number: str | None = None, secret: tuple[str, ...] = ()) -> Callable[[M], M]:
     """Class decorator: the model's table is tracked and replayed by the audit trail."""
 
     def register(model: M) -> M:
         table = model._meta.table_name
-        _REPLAYED[table] = ReplayedTable(table=table, label=label, number=number)
+        _REPLAYED[table] = ReplayedTable(table=table, label=label, number=number, secret=tuple(secret))
         return model
 
     return register

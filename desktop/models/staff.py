@@ -24,7 +24,7 @@ class Department(RecordModel):
         table_name = "department"
 
 
-@replayable(N_("staff member"), number="employee_no")
+@replayable(N_("staff member"), number="employee_no", secret=("password_hash",))
 class Staff(RecordModel):
     """A person who works at or with the desk.
 

@@ -37,6 +37,8 @@ from desktop.models.seal import Sealer
 SCHEMA = 10
 #: Columns of a composite key are joined by this character (unit separator) into one ``row_key``.
 KEY_SEPARATOR = "\x1f"
+#: The SQL function (registered on FrontDesk's connections) that images a secret column by its digest.
+DIGEST_FUNCTION = "trail_digest"
 #: The temp table the triggers fill.
 DIRTY_TABLE = "trail_dirty"
 #: Action and record type of the event that images rows written after a transaction's last event.
@@ -110,6 +112,7 @@ class TableShape:
     table: str
     columns: tuple[str, ...]
     key_columns: tuple[str, ...]
+    secret: tuple[str, ...] = ()
 
     def key_sql(self, row: str = "") -> str:
         """SQL for the row's key as text (``row`` is ``NEW``/``OLD`` in a trigger, "" in a query)."""
@@ -126,14 +129,28 @@ class TableShape:
                 on every row) and gives the same text for a row without blobs; SQLite refuses a blob with
                 "JSON cannot hold BLOB values", and the caller then asks again with the guard.
         """
-        if not blobs:
-            return "json_object(" + ", ".join(f"'{column}', \"{column}\"" for column in self.columns) + ")"
-        pairs = ", ".join(
-            f"'{column}', CASE WHEN typeof(\"{column}\") = 'blob' "
-            f'THEN json_object(\'$blob\', hex("{column}")) ELSE "{column}" END'
-            for column in self.columns
-        )
-        return f"json_object({pairs})"
+
+        def value(column: str) -> str:
+            if column in self.secret:
+                return f'{DIGEST_FUNCTION}("{column}")'  # the digest only: see ReplayedTable.secret
+            if not blobs:
+                return f'"{column}"'
+            return f'CASE WHEN typeof("{column}") = \'blob\' THEN json_object(\'$blob\', hex("{column}")) ELSE "{column}" END'
+
+        return "json_object(" + ", ".join(f"'{column}', {value(column)}" for column in self.columns) + ")"
+
+
+def secret_digest(value: object) -> str | None:
+    """What the trail keeps of a secret column (:attr:`desktop.models.replay.ReplayedTable.secret`)."""
+    if value is None:
+        return None
+    data = value if isinstance(value, bytes) else str(value).encode("utf-8")
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def register_functions(connection: Any) -> None:
+    """Give a connection the SQL function images of secret columns use (at every connect)."""
+    connection.create_function(DIGEST_FUNCTION, 1, secret_digest, deterministic=True)
 
 
 def table_shape(database: peewee.Database, table: str) -> TableShape | None:
@@ -143,7 +160,13 @@ def table_shape(database: peewee.Database, table: str) -> TableShape | None:
         return None
     columns = tuple(sorted(str(row[1]) for row in rows))
     keyed = sorted((int(row[5]), str(row[1])) for row in rows if int(row[5]) > 0)
-    return TableShape(table=table, columns=columns, key_columns=tuple(name for _n, name in keyed))
+    registered = replayed_tables().get(table)
+    return TableShape(
+        table=table,
+        columns=columns,
+        key_columns=tuple(name for _n, name in keyed),
+        secret=tuple(column for column in (registered.secret if registered else ()) if column in columns),
+    )
 
 
 def shapes(database: peewee.Database) -> dict[str, TableShape]:

@@ -248,3 +248,34 @@ def test_a_logo_is_imaged_as_hex_and_a_swapped_logo_is_reported(
     shell.close()
     (mismatch,) = audit.verify_report().mismatches
     assert (mismatch.table, mismatch.field) == ("office", "logo")
+
+
+def test_a_password_hash_is_imaged_by_its_digest_and_a_swap_is_reported(
+    db: peewee.SqliteDatabase, db_path: Path, clock: FixedClock
+) -> None:
+    """The trail sees a changed hash without keeping every hash a person ever had."""
+    from argon2 import PasswordHasher
+
+    from desktop.services import accounts, office
+
+    previous = accounts.set_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    try:
+        office.complete_first_run(
+            office={"name": "阳光花园"},
+            departments=["客户服务部"],
+            staff=[{"employee_no": "KF001", "name": "陈静", "role": "administrator", "department": "客户服务部",
+                    "password": "admin-pass-001"}],
+            now=clock.now(),
+        )  # fmt: skip
+    finally:
+        accounts.set_hasher(previous)
+    (stored,) = db_proxy.execute_sql("SELECT password_hash FROM staff").fetchone()
+    image = json.loads(_images("staff", "1")[-1] or "")
+    assert image["password_hash"] == trail.secret_digest(stored)
+    assert stored not in "".join(str(row[0]) for row in db_proxy.execute_sql("SELECT image FROM audit_image"))
+    shell = sqlite3.connect(db_path)
+    shell.execute("UPDATE staff SET password_hash = 'another hash' WHERE id = 1")
+    shell.commit()
+    shell.close()
+    (mismatch,) = audit.verify_report().mismatches
+    assert (mismatch.record, mismatch.field) == ("staff member KF001", "password_hash")
