@@ -69,7 +69,11 @@ def command_line(damage: Damage, restore_command: str) -> str:
                 command=restore_command
             )
         )
-    return " ".join(part.strip() for part in parts)
+    text = ""
+    for part in (part.strip() for part in parts):
+        # Sentences follow each other with a blank in English, without one after a Chinese full stop.
+        text += part if not text or text.endswith("。") else " " + part
+    return text
 
 
 def tidy(db_path: Path) -> list[Path]:
