@@ -30,11 +30,17 @@ from desktop import APP_NAME, i18n, paths
 from desktop.cli._common import database_path
 from desktop.errors import UserError
 from desktop.i18n import _
-from desktop.models.database import close_database, open_database, open_database_read_only
-from desktop.services import backup, demo, instance_lock, location, office, settings
+from desktop.models.database import (
+    DamagedDatabaseError,
+    close_database,
+    open_database,
+    open_database_read_only,
+)
+from desktop.services import backup, demo, instance_lock, location, office, recovery, settings
 from desktop.services.clock import SystemClock
 from desktop.views import (
     crash,
+    damage_dialog,
     draft_keeper,
     drafts_dialog,
     instance_dialog,
@@ -231,13 +237,22 @@ def open_for_gui(path: Path) -> tuple[Path, instance_lock.Lock | None, bool, lis
             # A folder we cannot write a lock into: opening will say why (read-only) in the desk's words.
             log.warning("no lock file beside %s: %s", path, exc)
         try:
-            open_database(path)
+            database = open_database(path)
+        except DamagedDatabaseError as exc:
+            # issue 14: one screen with the newest verified backup and the button that restores it.
+            restored = damage_dialog.offer_restore(recovery.assess(exc))
+            if lock is not None:
+                lock.release()
+            if restored:
+                continue
+            return None
         except UserError as exc:
             if lock is not None:
                 lock.release()
             messages.show(None, exc.message, kind=messages.Kind.ERROR, title=APP_NAME, modal=True)
             return None
-        return path, lock, False, warnings
+        recovery.tidy(path)
+        return path, lock, False, warnings + list(database.notices)
 
 
 def office_screen_language() -> str:

@@ -20,6 +20,10 @@ from desktop import __version__, i18n, paths
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.logsetup import log_file_path, setup_logging
+from desktop.models.database import DamagedDatabaseError, damaged, is_damage
+
+from ._common import damage_line, database_path
+from ._login import add_user_option
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ def _global_parser(*, add_help: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help=_("start on a demo database filled with sample data")
     )
+    add_user_option(parser)
     return parser
 
 
@@ -77,6 +82,8 @@ def _accept_global_options(command_parser: argparse.ArgumentParser) -> None:
     SUPPRESS as the default keeps a value given before the command when the option is not repeated after it.
     """
     known = command_parser._option_string_actions
+    if "--user" not in known:
+        add_user_option(command_parser, default=argparse.SUPPRESS)
     if "--db" not in known:
         command_parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     if "--lang" not in known:
@@ -98,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return app.run(args)
         return int(args.func(args) or EXIT_OK)
+    except DamagedDatabaseError as exc:
+        _say_error(f"frontdesk: {damage_line(args, exc)}")
+        return EXIT_PROBLEM
     except UserError as exc:
         _say_error(f"frontdesk: {exc.message}")
         return EXIT_PROBLEM
@@ -111,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:
+        if is_damage(exc):  # a damaged page met after the checks at the door (they are bounded in time)
+            log.warning("damaged database met in %s: %s", args.command or "gui", exc)
+            _say_error(f"frontdesk: {damage_line(args, damaged(database_path(args), exc))}")
+            return EXIT_PROBLEM
         log.exception("unexpected error in %s", args.command or "gui")
         _say_error(
             _("frontdesk: unexpected error ({error}); details are in {log}").format(

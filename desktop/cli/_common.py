@@ -1,15 +1,21 @@
-"""Helpers shared by the command modules."""
+"""Helpers shared by the command modules: which database, opening it, who runs the command, damage."""
 
 from __future__ import annotations
 
 import argparse
+import shlex
+import sys
 from pathlib import Path
 
 import peewee
 
 from desktop import paths
-from desktop.models.database import open_database
-from desktop.services import location
+from desktop.models.database import DamagedDatabaseError, open_database
+from desktop.services import location, recovery
+
+from ._login import ANYONE, signed_in, signed_in_read_only
+
+__all__ = ["ANYONE", "signed_in", "signed_in_read_only"]
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -21,14 +27,38 @@ def database_path(args: argparse.Namespace) -> Path:
     return paths.default_db_path()
 
 
-def open_for(args: argparse.Namespace, *, create: bool = True) -> peewee.SqliteDatabase:
+def open_for(
+    args: argparse.Namespace, *, create: bool = True, check_anchors: bool = True
+) -> peewee.SqliteDatabase:
     """Open the database the arguments name, creating the default folder when it is ours to create."""
     path = database_path(args)
     # issue 9: never on a network share (raises NetworkPathError); the warnings are for the GUI to show.
     location.check_database_location(path)
     if not getattr(args, "db", None):
         path.parent.mkdir(parents=True, exist_ok=True)
-    return open_database(path, create=create)
+    database = open_database(path, create=create, check_anchors=check_anchors)
+    for notice in database.notices:
+        sys.stderr.write(f"frontdesk: {notice}\n")
+    recovery.tidy(path)
+    return database
+
+
+def restore_command(args: argparse.Namespace, backup_file: Path) -> str:
+    """The command that restores ``backup_file`` over the database these arguments name, ready to paste."""
+    words = ["frontdesk"]
+    if getattr(args, "db", None):
+        words += ["--db", str(args.db)]
+    if getattr(args, "user", None):
+        words += ["--user", str(args.user)]
+    words += ["restore", str(backup_file)]
+    return " ".join(shlex.quote(word) for word in words)
+
+
+def damage_line(args: argparse.Namespace, error: DamagedDatabaseError) -> str:
+    """The one line for a damaged database: what is wrong, the newest verified backup, the command to restore."""
+    damage = recovery.assess(error)
+    command = restore_command(args, damage.backup.path) if damage.backup is not None else ""
+    return recovery.command_line(damage, command)
 
 
 def output_language(args: argparse.Namespace) -> str:

@@ -9,7 +9,7 @@ from desktop.models.database import close_database
 from desktop.services.clock import SystemClock
 from desktop.services.demo import fill_demo
 
-from ._common import open_for
+from ._common import ANYONE, database_path, open_for, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,8 +27,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Fill the database named by --db, FRONTDESK_DB or the default, then print what was written."""
+    existing = database_path(args).is_file() and database_path(args).stat().st_size > 0
     database = open_for(args)
     try:
+        if existing:  # demo data never goes into a file with data; who asked is in its trail all the same
+            signed_in(args, ANYONE, command="demo")
         summary = fill_demo(now=SystemClock().now(), seed=args.seed)
     finally:
         close_database()

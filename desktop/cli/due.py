@@ -17,7 +17,7 @@ from desktop.models.database import close_database
 from desktop.services.clock import SystemClock, local_offset_iso
 from desktop.services.reminders import due_by
 
-from ._common import open_for
+from ._common import ANYONE, open_for, signed_in
 from .deadline import parse_moment
 
 
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     at = parse_moment(args.at) if args.at else SystemClock().now()
     open_for(args)
     try:
+        signed_in(args, ANYONE, command="due")
         items = due_by(at)
     finally:
         close_database()

@@ -14,7 +14,7 @@ from desktop.models.database import close_database
 from desktop.services.clock import SystemClock
 from desktop.services.import_export import export_records
 
-from ._common import open_for
+from ._common import open_for, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     """Export and print how many rows were written."""
     open_for(args)
     try:
-        count = export_records(args.slug, Path(args.output), by=None, now=SystemClock().now())
+        by = signed_in(args, "data.export", command="export")
+        count = export_records(args.slug, Path(args.output), by=by, now=SystemClock().now())
     finally:
         close_database()
     print(_("{count} records written to {file}").format(count=count, file=args.output))

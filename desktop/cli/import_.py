@@ -15,7 +15,7 @@ from desktop.models.database import close_database
 from desktop.services.clock import SystemClock
 from desktop.services.import_export import import_records
 
-from ._common import open_for
+from ._common import open_for, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     """Import and print how many records were added."""
     open_for(args)
     try:
-        count = import_records(args.slug, Path(args.file), by=None, now=SystemClock().now())
+        by = signed_in(args, "data.import", command="import")
+        count = import_records(args.slug, Path(args.file), by=by, now=SystemClock().now())
     finally:
         close_database()
     print(_("{count} records imported from {file}").format(count=count, file=args.file))

@@ -35,7 +35,7 @@ from desktop.rules import statistics
 from desktop.services import printing, records, settings
 from desktop.services.clock import SystemClock
 
-from ._common import database_path, open_for, output_language
+from ._common import database_path, open_for, output_language, signed_in
 
 #: ``--printer default``: the system's default printer.
 DEFAULT_PRINTER = "default"
@@ -164,12 +164,13 @@ def _check_what(args: argparse.Namespace, period: tuple[date, date] | None) -> N
         raise UserError(_("Say where the printout goes: -o FILE.pdf, --printer NAME, or both."))
 
 
-def _render(args: argparse.Namespace, period: tuple[date, date] | None) -> bytes:
+def _render(args: argparse.Namespace, period: tuple[date, date] | None) -> tuple[bytes, int | None]:
+    """The PDF, and who printed it (None for a blank form, or when the office has no logins)."""
     if args.blank:
         # The office header comes from the database when there is one; a blank prints without it too.
         if database_path(args).is_file():
             open_for(args, create=False)
-        return printing.print_blank(args.slug, lang=_print_language(args))
+        return printing.print_blank(args.slug, lang=_print_language(args)), None
     if not records.has_store(args.slug):
         raise UserError(
             _("Form {slug} has no records in FrontDesk yet; it can only be printed blank.").format(
@@ -184,11 +185,12 @@ def _render(args: argparse.Namespace, period: tuple[date, date] | None) -> bytes
             ).format(form=title)
         )
     open_for(args, create=False)
+    by = signed_in(args, "record.print", command="print")
     lang = _print_language(args)
     if period is not None:
         start, end = period
-        return printing.print_period(args.slug, start, end, lang=lang, now=SystemClock().now())
-    return printing.print_record(args.slug, args.number, lang=lang)
+        return printing.print_period(args.slug, start, end, lang=lang, now=SystemClock().now()), by
+    return printing.print_record(args.slug, args.number, lang=lang), by
 
 
 def _what_was_printed(args: argparse.Namespace, period: tuple[date, date] | None) -> str:
@@ -213,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
         printer = printers.find_printer(None if args.printer == DEFAULT_PRINTER else args.printer)
     done: list[str] = []
     try:
-        pdf = _render(args, period)
+        pdf, by = _render(args, period)
         if output is not None:
             printing.save_pdf(pdf, output)
             done.append(_("Saved {path}").format(path=output))
@@ -231,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
                 _what_was_printed(args, period),
                 record_type=args.slug,
                 to=", ".join(targets),
-                by=None,
+                by=by,
                 now=SystemClock().now(),
             )
     finally:

@@ -1,14 +1,22 @@
-"""``frontdesk restore FILE``: put a backup in place of the database, after checking it and backing up the current one."""
+"""``frontdesk restore FILE``: put a backup in place of the database, after checking it and backing up the current one.
+
+This is the command the damage message names, so it must work when the live database cannot be opened: the
+login (when the office requires one) is then checked against the backup itself, read-only.
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from desktop.errors import UserError
 from desktop.i18n import _
+from desktop.models.database import close_database, open_database_read_only
 from desktop.services.clock import SystemClock
-from desktop.services.restore import restore_database
+from desktop.services.restore import check_backup, restore_database
 
-from ._common import database_path
+from ._common import database_path, open_for, signed_in, signed_in_read_only
+
+PERMISSION = "database.restore"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,10 +33,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
+def _who(args: argparse.Namespace) -> int | None:
+    """Log in against the live database when it opens, else against the backup (read-only)."""
+    path = database_path(args)
+    if path.is_file() and path.stat().st_size > 0:
+        try:
+            open_for(args, create=False)
+        except UserError:
+            pass  # damaged (the very case restore is for), foreign, newer: the backup decides who may
+        else:
+            return signed_in(args, PERMISSION, command="restore")
+    checked = check_backup(args.file)
+    open_database_read_only(checked.path, older=True)
+    try:
+        return signed_in_read_only(args, PERMISSION)
+    finally:
+        close_database()
+
+
 def run(args: argparse.Namespace) -> int:
     """Restore ``args.file`` over the database the arguments name; print what happened."""
     path = database_path(args)
-    result = restore_database(args.file, db_path=path, now=SystemClock().now())
+    try:
+        by = _who(args)
+        result = restore_database(args.file, db_path=path, now=SystemClock().now(), by=by)
+    finally:
+        close_database()
     print(_("Restored {path} from {file}.").format(path=path, file=result.restored_from))
     if result.safety_backup is not None:
         print(_("The database as it was before is kept in {file}.").format(file=result.safety_backup))

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel, RecordModel
+from desktop.models.replay import replayable
 from desktop.models.staff import Staff
 
 
+@replayable(N_("amendment"))
 class Amendment(RecordModel):
     """One numbered correction of a frozen record; ``changes`` is JSON ``field → [old, new]``."""
 
@@ -29,6 +32,7 @@ class Amendment(RecordModel):
         indexes = ((("record_kind", "record_id", "number"), True),)
 
 
+@replayable(N_("signed copy"))
 class SignedCopy(BaseModel):
     """The desk received the record's paper form back, signed: the record is frozen from ``received_at``."""
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel, RecordModel
 from desktop.models.customer import Customer
+from desktop.models.replay import replayable
 from desktop.models.staff import Staff
 
 
+@replayable(N_("callback account"), number="name")
 class CallbackAccount(RecordModel):
     """A customer or project that gets periodic callbacks (seed 001:984: monthly in year one, then quarterly)."""
 
@@ -34,6 +37,7 @@ class CallbackAccount(RecordModel):
         table_name = "callback_account"
 
 
+@replayable(N_("callback"), number="number")
 class Callback(RecordModel):
     """One callback: scheduled, then done (or cancelled), with the F04 values."""
 
@@ -79,6 +83,7 @@ class Callback(RecordModel):
         table_name = "callback"
 
 
+@replayable(N_("callback attempt"))
 class CallbackAttempt(BaseModel):
     """One try at a callback: what happened and, when it was moved, to when."""
 
@@ -95,6 +100,7 @@ class CallbackAttempt(BaseModel):
         table_name = "callback_attempt"
 
 
+@replayable(N_("member customer"))
 class CallbackMember(BaseModel):
     """A member / key customer: 100 % callback within 3 days (seed 001:600-602)."""
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel, RecordModel
 from desktop.models.customer import Customer
+from desktop.models.replay import replayable
 from desktop.models.staff import Department, Staff
 
 
+@replayable(N_("complaint"), number="number")
 class Complaint(RecordModel):
     """One line of the complaint register (F06) with its workflow."""
 
@@ -73,6 +76,7 @@ class Complaint(RecordModel):
         table_name = "complaint"
 
 
+@replayable(N_("complaint step"))
 class ComplaintStep(BaseModel):
     """One finished stage of a complaint: when it was due, when it was done, by whom, with what note."""
 
@@ -89,6 +93,7 @@ class ComplaintStep(BaseModel):
         table_name = "complaint_step"
 
 
+@replayable(N_("complaint report"), number="number")
 class ComplaintReport(RecordModel):
     """The handling report of one complaint (F07), printed in two copies; T03's preventive measures beside it."""
 
@@ -120,6 +125,7 @@ class ComplaintReport(RecordModel):
         table_name = "complaint_report"
 
 
+@replayable(N_("performance rating"), number="number")
 class PerformanceRating(RecordModel):
     """One customer performance rating (F09), averaged per department and engineer in Reports."""
 

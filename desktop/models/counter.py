@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel
+from desktop.models.replay import replayable
 
 
+@replayable(N_("number counter"))
 class NumberCounter(BaseModel):
     """The last serial handed out for one numbering scheme in one period.
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import RecordModel
+from desktop.models.replay import replayable
 
 
+@replayable(N_("customer"))
 class Customer(RecordModel):
     """A person or organisation the desk serves.
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import RecordModel
 from desktop.models.customer import Customer
+from desktop.models.replay import replayable
 from desktop.models.staff import Staff
 from desktop.models.ticket import ProblemSheet
 
 CHANNELS = ("phone", "online", "in_person")
 
 
+@replayable(N_("inquiry"), number="number")
 class Inquiry(RecordModel):
     """One contact with a customer.
 

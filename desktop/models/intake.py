@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import RecordModel
+from desktop.models.replay import replayable
 from desktop.models.staff import Staff
 from desktop.models.ticket import ProblemSheet
 
 
+@replayable(N_("intake entry"), number="number")
 class IntakeEntry(RecordModel):
     """One line of an engineer's intake register, linked to its problem sheet."""
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel, RecordModel
+from desktop.models.replay import replayable
 from desktop.models.site import Site
 from desktop.models.staff import Staff
 
 
+@replayable(N_("key set"), number="label")
 class KeySet(RecordModel):
     """One set of keys on one hook, labelled in the seed's format (001:274: 栋号-单元、楼层房号 or the room name).
 
@@ -47,6 +50,7 @@ class KeySet(RecordModel):
         table_name = "key_set"
 
 
+@replayable(N_("key loan"), number="number")
 class KeyLoan(RecordModel):
     """A loan of a key set: out, then back (or lost). One open loan per set (a partial unique index)."""
 
@@ -79,6 +83,7 @@ class KeyLoan(RecordModel):
         table_name = "key_loan"
 
 
+@replayable(N_("key receipt"), number="number")
 class KeyReceipt(RecordModel):
     """Keys issued to the owner at move-in (P04): identity checked, one count per owner key kind."""
 
@@ -102,6 +107,7 @@ class KeyReceipt(RecordModel):
         table_name = "key_receipt"
 
 
+@replayable(N_("key copy request"))
 class KeyCopyRequest(RecordModel):
     """A request to copy a key; a public or plant-room key needs the engineering manager's consent (001:286)."""
 
@@ -122,6 +128,7 @@ class KeyCopyRequest(RecordModel):
         table_name = "key_copy_request"
 
 
+@replayable(N_("key count"), number="number")
 class KeyCount(RecordModel):
     """A periodic count (``kind="count"``) or a custodian hand-over (``kind="handover"``, P03)."""
 
@@ -140,6 +147,7 @@ class KeyCount(RecordModel):
         table_name = "key_count"
 
 
+@replayable(N_("key count line"))
 class KeyCountItem(BaseModel):
     """One key set in a count: what the register expected and what was found."""
 
@@ -156,6 +164,7 @@ class KeyCountItem(BaseModel):
         table_name = "key_count_item"
 
 
+@replayable(N_("lost key report"), number="number")
 class LostKeyReport(RecordModel):
     """A lost key, reported to the superior at once (001:1828), with what is being done about it."""
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import RecordModel
+from desktop.models.replay import replayable
 
 #: The only id the office row may have (a CHECK in the schema keeps it to one row).
 OFFICE_ID = 1
 
 
+@replayable(N_("office"), number="name")
 class Office(RecordModel):
     """The one office row (``id`` is always :data:`OFFICE_ID`).
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel, RecordModel
+from desktop.models.replay import replayable
 from desktop.models.site import Site
 from desktop.models.staff import Staff
 
 
+@replayable(N_("visitor"), number="number")
 class Visitor(RecordModel):
     """One visit (P10 来访客户登记表); ``left_at`` is None while the visitor is on site."""
 
@@ -46,6 +49,7 @@ class Visitor(RecordModel):
         table_name = "visitor"
 
 
+@replayable(N_("archive item"), number="number")
 class ArchiveItem(RecordModel):
     """One document in an owner's or tenant's file (P07 档案资料清单); ``removed_on`` set when it left the file."""
 
@@ -71,6 +75,7 @@ class ArchiveItem(RecordModel):
         table_name = "archive_item"
 
 
+@replayable(N_("document loan"), number="number")
 class DocumentLoan(RecordModel):
     """One file lent out (P06 文件借阅登记表): requested → approved (by the manager) → out → returned."""
 
@@ -100,6 +105,7 @@ class DocumentLoan(RecordModel):
         table_name = "document_loan"
 
 
+@replayable(N_("disposal"), number="number")
 class Disposal(RecordModel):
     """One expired document to destroy (P08 过期文件处理登记表): draft → reviewed → approved → destroyed."""
 
@@ -127,6 +133,7 @@ class Disposal(RecordModel):
         table_name = "disposal"
 
 
+@replayable(N_("disposal witness"))
 class DisposalWitness(BaseModel):
     """A person present at a destruction (seed 001:362: at least two)."""
 
@@ -141,6 +148,7 @@ class DisposalWitness(BaseModel):
         table_name = "disposal_witness"
 
 
+@replayable(N_("notice"), number="number")
 class Notice(RecordModel):
     """A posted notice (P31): issued, approved, posted somewhere, taken down when it expires."""
 
@@ -160,6 +168,7 @@ class Notice(RecordModel):
         table_name = "notice"
 
 
+@replayable(N_("phone notice"), number="number")
 class PhoneNotice(RecordModel):
     """An emergency notice given by phone (seed 001:1838-1840: time, event, person notified)."""
 
@@ -175,6 +184,7 @@ class PhoneNotice(RecordModel):
         table_name = "phone_notice"
 
 
+@replayable(N_("call tally stroke"))
 class CallTallyEntry(BaseModel):
     """One stroke of the 正 tally: one call of one category (seed 000:120-121)."""
 

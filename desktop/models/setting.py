@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel
+from desktop.models.replay import replayable
 
 
+@replayable(N_("setting"))
 class Setting(BaseModel):
     """One setting: ``value`` is JSON text."""
 

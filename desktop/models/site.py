@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import RecordModel
+from desktop.models.replay import replayable
 
 KIND_PROPERTY = "property"
 KIND_FREE = "free"
 
 
+@replayable(N_("site"), number="label")
 class Site(RecordModel):
     """A place a key, ticket or visit belongs to.
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import RecordModel
+from desktop.models.replay import replayable
 
 
+@replayable(N_("department"), number="name")
 class Department(RecordModel):
     """A department of the office (客户服务部, 工程部 …); names are unique."""
 
@@ -21,6 +24,7 @@ class Department(RecordModel):
         table_name = "department"
 
 
+@replayable(N_("staff member"), number="employee_no", secret=("password_hash",))
 class Staff(RecordModel):
     """A person who works at or with the desk.
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import peewee
 
+from desktop.i18n import N_
 from desktop.models.base import BaseModel, RecordModel
 from desktop.models.customer import Customer
+from desktop.models.replay import not_replayed, replayable
 from desktop.models.staff import Department, Staff
 
 
+@replayable(N_("problem sheet"), number="number")
 class ProblemSheet(RecordModel):
     """One problem-handling sheet.
 
@@ -71,6 +74,7 @@ class ProblemSheet(RecordModel):
         table_name = "problem_sheet"
 
 
+@not_replayed("derived from problem_sheet by triggers: search text, not evidence")
 class ProblemSheetSearch(BaseModel):
     """The searched text of one sheet (schema 9), written only by triggers on ``problem_sheet``.
 

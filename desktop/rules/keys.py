@@ -223,6 +223,38 @@ def needs_copy_consent(category: str) -> bool:
     return category in (PUBLIC, FACILITY)
 
 
+#: Words that mark the engineering department in a department's name (工程部, 工程维修部, Engineering …).
+ENGINEERING_MARKS = ("工程", "engineering")
+
+
+def is_engineering_department(name: str | None) -> bool:
+    """Whether a department of this name is the engineering department (工程部) that keeps facility keys.
+
+    [design] Offices name their departments themselves (the wizard offers 工程部 / Engineering for a property
+    service centre); any name containing 工程 or "engineering" counts.
+    """
+    folded = (name or "").casefold()
+    return any(mark in folded for mark in ENGINEERING_MARKS)
+
+
+def consent_refusal(department: str | None) -> Refusal | None:
+    """Why someone of ``department`` may not consent to copying a key, or None (001:286).
+
+    "公用门窗、设施设备房钥匙未经工程部经理或主管同意,任何人不得私配钥匙": the consent is the engineering
+    department's — its manager or supervisor (the role is checked by the ``key.duplicate`` permission). The
+    head of customer service or of HR holds that role too, and is refused here.
+    """
+    if is_engineering_department(department):
+        return None
+    return Refusal(
+        "consented_by",
+        N_(
+            "Only the engineering department's manager or supervisor may consent to copying a public or plant-room "
+            "key; {name} belongs to {department}."
+        ),
+    )
+
+
 def copy_refusal(category: str, consented_by: str) -> Refusal | None:
     """Why a copy may not be made now, or None."""
     if needs_copy_consent(category) and not consented_by.strip():

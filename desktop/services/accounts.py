@@ -216,10 +216,28 @@ def login_choices() -> list[LoginRow]:
     return [LoginRow(id=i, employee_no=no, name=name, role=role) for i, no, name, role in query]
 
 
-def verify_login(employee_no: str, password: str, *, now: datetime) -> LoginRow:
+def check_password(employee_no: str, password: str) -> LoginRow:
+    """Check a work number and password without writing anything (a file that can only be read, e.g. a backup).
+
+    Raises:
+        UserError: the same one message as :func:`verify_login` for every kind of refusal.
+    """
+    number = " ".join((employee_no or "").split())
+    staff = Staff.get_or_none(Staff.employee_no == number) if number else None
+    stored = staff.password_hash if staff is not None else None
+    if not (_matches(stored, password) and staff is not None and bool(staff.active)):
+        raise UserError(_("Wrong work number or password."), "password")
+    assert staff is not None
+    return LoginRow(id=staff.id, employee_no=staff.employee_no, name=staff.name, role=staff.role)
+
+
+def verify_login(employee_no: str, password: str, *, now: datetime, via: str = "") -> LoginRow:
     """Check a work number and password; the login (or the failed attempt) is audited.
 
     A hash made with older parameters is replaced by one with today's parameters on success.
+
+    Args:
+        via: where the login happened when not at the screens (``"command line: export"``), for the trail.
 
     Returns:
         The person now logged in.
@@ -237,6 +255,7 @@ def verify_login(employee_no: str, password: str, *, now: datetime) -> LoginRow:
                 action=LOGIN_FAILED,
                 record_type="staff",
                 record_id=staff.id if staff is not None else None,
+                summary=via,
                 by=None,
                 now=now,
             )
@@ -248,7 +267,7 @@ def verify_login(employee_no: str, password: str, *, now: datetime) -> LoginRow:
                 action=LOGIN,
                 record_type="staff",
                 record_id=staff.id,
-                summary=staff.employee_no,
+                summary=f"{staff.employee_no} ({via})" if via else staff.employee_no,
                 by=staff.id,
                 now=now,
             )

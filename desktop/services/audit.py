@@ -1,25 +1,40 @@
-"""The audit trail: one event per thing done to a record, hash-chained, written in the caller's transaction.
+"""The audit trail: one event per thing done to a record, hash-chained, sealed, with the rows it left behind.
 
 Every service that creates, changes, deletes, prints or exports a record calls :func:`record_event` inside its
-own ``db.atomic()`` block, so the record and its event are committed together or not at all. Each event's
-``hash`` is sha256 over the previous event's hash and the canonical JSON of this event (:func:`event_hash`);
-:func:`verify_chain` recomputes the chain, which is what ``frontdesk audit verify`` reports.
+own ``db.atomic()`` block, so the record and its event are committed together or not at all. The event carries
+the after-image of every row the transaction wrote (noted by triggers on the connection, see
+:mod:`desktop.models.trail`: no service can forget one). Each event's ``hash`` is sha256 over the previous
+event's hash, the canonical JSON of this event and its images' digests (:func:`event_hash`); its ``seal`` is an
+HMAC of that hash with a key kept outside the file (:mod:`desktop.models.seal`).
+
+:func:`verify_report` is what ``frontdesk audit verify`` reports: every link, every seal it can check, every
+image against its digest, then every live row of every replayed table (:mod:`desktop.models.replay`) against its
+newest image, named by table, number and field. Anchors outside the file are compared by
+:mod:`desktop.services.anchors`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 import peewee
 
+from desktop.i18n import _
+from desktop.models import replay, trail
 from desktop.models.audit import GENESIS_HASH, AuditEvent
 from desktop.models.base import db
+from desktop.models.seal import Sealer
 from desktop.models.staff import Staff
+from desktop.models.trail import canonical_json, event_hash, event_payload, images_digest
+
+__all__ = ["canonical_json", "event_hash", "event_payload"]
 
 CREATE = "create"
 UPDATE = "update"
@@ -92,38 +107,6 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
-def canonical_json(data: Any) -> str:
-    """The one JSON spelling hashed and stored: sorted keys, no blanks, UTF-8 characters kept."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def event_payload(
-    *,
-    at: datetime,
-    staff_id: int | None,
-    record_type: str,
-    record_id: int | None,
-    action: str,
-    changes: dict[str, Any],
-    summary: str,
-) -> dict[str, Any]:
-    """What the hash covers: every column of the event except ``id``, ``prev_hash`` and ``hash``."""
-    return {
-        "at": at.isoformat(),
-        "staff_id": staff_id,
-        "record_type": record_type,
-        "record_id": record_id,
-        "action": action,
-        "changes": changes,
-        "summary": summary,
-    }
-
-
-def event_hash(prev_hash: str, payload: dict[str, Any]) -> str:
-    """sha256 hex of ``prev_hash`` followed by the canonical JSON of ``payload``."""
-    return hashlib.sha256((prev_hash + canonical_json(payload)).encode("utf-8")).hexdigest()
-
-
 def record_event(
     *,
     action: str,
@@ -135,6 +118,8 @@ def record_event(
     now: datetime,
 ) -> None:
     """Append one event to the trail; call it inside the transaction that did the work.
+
+    The event takes the after-image of every row written since the transaction's previous event.
 
     Args:
         action: ``create``, ``update``, ``delete``, ``print``, ``export`` … (module constants).
@@ -150,29 +135,16 @@ def record_event(
     """
     if not db.in_transaction():
         raise RuntimeError("record_event must run inside the caller's db.atomic() block")
-    changes_data = jsonable(changes or {})
-    payload = event_payload(
+    trail.append_event(
+        db.obj,
         at=now,
         staff_id=by,
         record_type=record_type,
         record_id=record_id,
         action=action,
-        changes=changes_data,
+        changes=jsonable(changes or {}),
         summary=summary,
     )
-    last = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1).tuples().first()
-    prev_hash = last[0] if last else GENESIS_HASH
-    AuditEvent.insert(
-        at=now,
-        staff=by,
-        record_type=record_type,
-        record_id=record_id,
-        action=action,
-        changes=canonical_json(changes_data),
-        summary=summary,
-        prev_hash=prev_hash,
-        hash=event_hash(prev_hash, payload),
-    ).execute()
 
 
 def _pairs(changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -242,6 +214,11 @@ class ChainHead:
         """The first 12 hex digits: enough to compare a printout with ``audit verify`` by eye."""
         return self.hash[:12]
 
+    @property
+    def anchor_text(self) -> str:
+        """``events:first 12 hex digits``, the short anchor printed in footers (``audit verify --printed``)."""
+        return f"{self.events}:{self.short}"
+
 
 @dataclass(frozen=True)
 class ChainBreak:
@@ -249,7 +226,9 @@ class ChainBreak:
 
     Attributes:
         at: the event's time as stored (text: an edited row may not even hold a valid time).
-        reason: untranslated, for logs and the command line (``hash``, ``prev_hash``, ``unreadable``).
+        reason: untranslated, for logs and the command line: ``prev_hash``, ``hash``, ``unreadable``, ``seal``
+            (the seal does not verify: recomputed), ``unsealed`` (a seal is missing where every event has one),
+            ``image`` (a row image was edited, erased or moved).
     """
 
     event_id: int
@@ -261,50 +240,81 @@ class ChainBreak:
 
 @dataclass(frozen=True)
 class RecordMismatch:
-    """A record whose stored value differs from what its audit events say (an out-of-band edit).
+    """A row whose stored value differs from what its trail says (an out-of-band edit).
 
     Attributes:
+        table: the table.
+        label: what one row is called (English, ``N_``-marked: translate when showing).
+        key: the row's key as the trail names it.
+        number: what people call the row (its number, label, name), else the key.
         field: the column that differs, or ``""`` when the whole row is missing or unexpected.
-        stored: the value in the table (None when the row is missing).
+        stored: the value in the table (None when the row is missing; ``"row"`` when the whole row is there).
         expected: the value the trail says (None when the trail says the row does not exist).
-        last_event_id: the last event about the record, None when the trail knows no such record.
+        last_event_id: the event of the row's newest image, None when the trail knows no such row.
     """
 
-    record_type: str
-    record_id: int
+    table: str
+    label: str
+    key: str
+    number: str
     field: str
     stored: Any
     expected: Any
     last_event_id: int | None
 
+    @property
+    def record_type(self) -> str:
+        """The table (the name events of older versions used for the kind)."""
+        return self.table
+
+    @property
+    def record_id(self) -> int | str:
+        """The row's key, as an integer when it is one."""
+        return int(self.key) if self.key.isdigit() else self.key
+
+    @property
+    def record(self) -> str:
+        """``complaint 202611-0001``: the row as the desk names it, in the screen language."""
+        return f"{_(self.label)} {self.number}"
+
+
+@dataclass(frozen=True)
+class SealCount:
+    """What the seals said.
+
+    Attributes:
+        checked: events whose seal was checked with a key held on this computer (all valid, or a break).
+        other_keys: events sealed with a key this computer does not hold (not checkable here).
+        unsealed_history: events from before the trail was sealed (schema 10): chained, not sealed.
+    """
+
+    checked: int = 0
+    other_keys: int = 0
+    unsealed_history: int = 0
+
 
 @dataclass(frozen=True)
 class ChainReport:
-    """What :func:`verify_report` found: intact when ``first_break`` and ``mismatches`` are both empty."""
+    """What :func:`verify_report` found: intact when ``first_break`` and ``mismatches`` are both empty.
+
+    Attributes:
+        rows_checked: live rows compared with their images; ``tables_checked``: in how many tables.
+        baseline_event: the first event of the schema-10 baseline (rows are proved from there on).
+    """
 
     head: ChainHead
     first_break: ChainBreak | None
     broken_ids: tuple[int, ...]
     mismatches: tuple[RecordMismatch, ...]
+    seals: SealCount = field(default_factory=SealCount)
+    rows_checked: int = 0
+    tables_checked: int = 0
+    baseline_event: int | None = None
 
     @property
     def intact(self) -> bool:
-        """Every link holds and every checked record matches its trail."""
+        """Every link and seal holds and every checked record matches its trail."""
         return self.first_break is None and not self.mismatches
-
-
-#: record type → (table, columns): tables whose every change is written by a service with a full diff, so
-#: replaying the trail must give exactly the stored row. Kinds register with :func:`register_replayable`.
-#: Only records the trail knows are replayed (bulk demo rows have no per-row events), plus any row newer than
-#: all of them, which can only have been added outside FrontDesk.
-_REPLAYABLE: dict[str, tuple[str, tuple[str, ...]]] = {
-    "customer": ("customer", ("name", "mobile", "office_phone", "organisation", "address")),
-}
-
-
-def register_replayable(record_type: str, table: str, columns: tuple[str, ...]) -> None:
-    """Declare that ``table``'s ``columns`` are only ever written through audited services with full diffs."""
-    _REPLAYABLE[record_type] = (table, tuple(columns))
 
 
 def chain_head() -> ChainHead:
@@ -314,6 +324,10 @@ def chain_head() -> ChainHead:
         return ChainHead(events=0, hash=GENESIS_HASH, last_id=None)
     row = db.execute_sql("SELECT hash FROM audit_event WHERE id = ?", (last_id,)).fetchone()
     return ChainHead(events=int(count), hash=str(row[0]), last_id=int(last_id))
+
+
+#: Key of a purge event's ``changes``: ``[[table, key], …]`` of the rows whose images it erased.
+REDACTED_IMAGES_KEY = "redacted_images"
 
 
 def redact_events(record_type: str, record_ids: list[int]) -> list[tuple[int, str]]:
@@ -340,29 +354,105 @@ def redact_events(record_type: str, record_ids: list[int]) -> list[tuple[int, st
     return sorted(pairs)
 
 
-def _vouched_redactions() -> dict[int, str]:
-    """Event id → hash for every event a purge event says it redacted."""
-    vouched: dict[int, str] = {}
+def redact_images(table: str, keys: list[str]) -> list[list[str]]:
+    """Erase every image of these rows of ``table`` (a purge; digests stay); returns ``[[table, key], …]``.
+
+    Record the result under :data:`REDACTED_IMAGES_KEY` in the purge event: it is what lets
+    :func:`verify_report` accept exactly those erasures.
+    """
+    if not db.in_transaction():
+        raise RuntimeError("redact_images must run inside the purge's db.atomic() block")
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ", ".join("?" for _key in chunk)
+        db.execute_sql(
+            f"UPDATE audit_image SET image = NULL WHERE table_name = ? AND row_key IN ({marks})",
+            (table, *chunk),
+        )
+    return [[table, key] for key in sorted(keys)]
+
+
+def _vouched_redactions() -> tuple[dict[int, str], set[tuple[str, str]]]:
+    """Event id → hash of every event, and ``(table, key)`` of every row image, a purge event says it redacted."""
+    events: dict[int, str] = {}
+    images: set[tuple[str, str]] = set()
     for (changes,) in db.execute_sql("SELECT changes FROM audit_event WHERE action = ?", (PURGE,)):
         try:
-            pairs = json.loads(changes or "{}").get(REDACTED_KEY, [])
-            vouched.update({int(event_id): str(event_hash) for event_id, event_hash in pairs})
+            data = json.loads(changes or "{}")
+            events.update({int(event_id): str(digest) for event_id, digest in data.get(REDACTED_KEY, [])})
+            images.update((str(table), str(key)) for table, key in data.get(REDACTED_IMAGES_KEY, []))
         except (ValueError, TypeError, AttributeError):
             continue  # an unreadable purge event fails its own hash check
-    return vouched
+    return events, images
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+#: The JSON string encoder ``json.dumps(ensure_ascii=False)`` uses (the C one), called without its wrapper.
+_quote = json.encoder.encode_basestring
+
+
+def _json(value: Any) -> str:
+    """``_encode(value)`` for the scalar types an event's columns hold, without the encoder's overhead."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return str(_quote(value))
+    if kind is int:
+        return str(value)
+    return _encode(value)
+
+
+def _iso(at: Any) -> str:
+    """The ``isoformat()`` of a stored time, as :func:`event_payload` writes it."""
+    if isinstance(at, str) and len(at) >= 19 and at[10] == " ":
+        return f"{at[:10]}T{at[11:]}"  # how SQLite holds what str(datetime) wrote
+    moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+    return moment.isoformat()
+
+
+def _stored_hash(row: tuple[Any, ...], images: str | None) -> str:
+    """The hash of one raw event row, built from the stored ``changes`` text as it is (fast path).
+
+    ``record_event`` stores ``changes`` as canonical JSON, so splicing the text into the payload gives the same
+    bytes as :func:`event_payload` would, without parsing and re-serialising every event; when it does not
+    match, :func:`_event_problem` recomputes the hash the slow way before calling the event changed.
+    """
+    _id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, _hash, _seal = row
+    text = (
+        f'{prev_hash}{{"action":{_json(action)},"at":"{_iso(at)}","changes":{changes or "{}"}'
+        + (f',"images":"{images}"' if images is not None else "")
+        + f',"record_id":{_json(record_id)},"record_type":{_json(record_type)}'
+        f',"staff_id":{_json(staff_id)},"summary":{_json(summary)}}}'
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _event_problem(
-    row: tuple[Any, ...], expected_prev: str, vouched: dict[int, str] | None = None
+    row: tuple[Any, ...], expected_prev: str, vouched: dict[int, str], images: str | None
 ) -> str | None:
     """Why one raw ``audit_event`` row breaks the chain, or None when its link holds."""
-    event_id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, stored_hash = row
+    (
+        event_id,
+        at,
+        staff_id,
+        record_type,
+        record_id,
+        action,
+        changes,
+        summary,
+        prev_hash,
+        stored_hash,
+        _seal,
+    ) = row
     if prev_hash != expected_prev:
         return "prev_hash"
     if changes == REDACTED_CHANGES and summary == "":
         # Content removed by a purge: valid exactly when a (chained) purge event vouches for this hash.
-        return None if (vouched or {}).get(event_id) == stored_hash else "hash"
+        return None if vouched.get(event_id) == stored_hash else "hash"
     try:
+        if _stored_hash(row, images) == stored_hash:
+            return None
         moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
         payload = event_payload(
             at=moment,
@@ -372,6 +462,7 @@ def _event_problem(
             action=action,
             changes=json.loads(changes or "{}"),
             summary=summary,
+            images=images,
         )
         computed = event_hash(prev_hash, payload)
     except (ValueError, TypeError):
@@ -379,113 +470,241 @@ def _event_problem(
     return None if computed == stored_hash else "hash"
 
 
-_EVENT_COLUMNS = "id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, hash"
+_EVENT_COLUMNS = "id, at, staff_id, record_type, record_id, action, changes, summary, prev_hash, hash, seal"
+
+#: Kinds of a row's newest image.
+_ROW, _DELETED, _REDACTED = 0, 1, 2
 
 
-def verify_report(*, check_records: bool = True) -> ChainReport:
-    """Recompute the whole chain from raw rows, then (optionally) replay replayable records against their tables.
+#: table → row key → (digest, kind, event id) of the row's newest image, gathered while walking the chain.
+_Newest = dict[str, dict[str, tuple[str, int, int]]]
+
+
+def verify_report(*, check_records: bool = True, sealer: Sealer | None = None) -> ChainReport:
+    """Recompute the whole chain from raw rows, check seals and images, then replay every replayed table.
 
     Read with plain SQL rather than the model, so a row edited into nonsense (a time that is no time) is
     reported as broken instead of crashing the check.
+
+    Args:
+        sealer: the keys to check seals with (default: the connection's, i.e. this computer's).
     """
+    sealer = sealer if sealer is not None else trail.state_of(db.obj).sealer
     broken: list[int] = []
     first: ChainBreak | None = None
     expected_prev = GENESIS_HASH
     count = 0
     last_id: int | None = None
-    vouched = _vouched_redactions()
-    cursor = db.execute_sql(f"SELECT {_EVENT_COLUMNS} FROM audit_event ORDER BY id")
-    for row in cursor:
-        count += 1
-        last_id = row[0]
-        problem = _event_problem(row, expected_prev, vouched)
-        if problem is not None:
-            broken.append(row[0])
-            if first is None:
-                first = ChainBreak(row[0], str(row[1]), str(row[3]), row[4], problem)
-        expected_prev = row[9]
-    head = ChainHead(events=count, hash=expected_prev, last_id=last_id)
-    mismatches = _replay_mismatches() if check_records else []
-    return ChainReport(head, first, tuple(broken), tuple(mismatches))
-
-
-def _comparable(value: Any) -> Any:
-    """Stored and trail values side by side: blanks alike, booleans as 0/1, ISO times with a blank."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, str) and len(value) >= 19 and value[10] == "T" and value[:4].isdigit():
-        return value.replace("T", " ", 1)
-    return value
-
-
-def _replay_mismatches() -> list[RecordMismatch]:
-    found: list[RecordMismatch] = []
-    tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for record_type, (table, columns) in sorted(_REPLAYABLE.items()):
-        if table not in tables:
-            continue
-        expected: dict[int, dict[str, Any] | None] = {}
-        last_event: dict[int, int] = {}
-        events = db.execute_sql(
-            "SELECT id, record_id, action, changes FROM audit_event "
-            "WHERE record_type = ? AND record_id IS NOT NULL ORDER BY id",
-            (record_type,),
+    checked = other_keys = unsealed_history = 0
+    sealed_from: int | None = None
+    baseline: int | None = None
+    vouched_events, vouched_images = _vouched_redactions()
+    newest: _Newest = {}
+    keys = sealer.keys
+    sha256, sep = hashlib.sha256, trail.KEY_SEPARATOR
+    has_images = _table_exists("audit_image")
+    images = (
+        db.execute_sql(
+            "SELECT event_id, table_name, row_key, image, digest FROM audit_image ORDER BY event_id, id"
         )
-        for event_id, record_id, action, changes_text in events:
+        if has_images
+        else iter(())
+    )
+    pending = next(images, None)
+    columns = (
+        _EVENT_COLUMNS if _has_column("audit_event", "seal") else _EVENT_COLUMNS.replace(", seal", ", NULL")
+    )
+    for row in db.execute_sql(f"SELECT {columns} FROM audit_event ORDER BY id"):
+        count += 1
+        event_id = row[0]
+        last_id = event_id
+        digests: list[str] = []
+        image_problem: str | None = None
+        while pending is not None and pending[0] <= event_id:
+            owner, table, key, image, digest = pending
+            if owner < event_id:
+                image_problem = "image"  # an image whose event is gone
+            else:
+                digests.append(str(digest))
+                if image is None:
+                    kind = _REDACTED
+                    if (table, key) not in vouched_images:
+                        image_problem = "image"
+                else:
+                    kind = _DELETED if image == "null" else _ROW
+                    # image_digest(), inlined: it runs once per image
+                    if sha256(f"{table}{sep}{key}{sep}{image}".encode()).hexdigest() != digest:
+                        image_problem = "image"
+                bucket = newest.get(table)
+                if bucket is None:
+                    bucket = newest[table] = {}
+                bucket[key] = (digest, kind, event_id)
+            pending = next(images, None)
+        problem = _event_problem(row, expected_prev, vouched_events, images_digest(digests)) or image_problem
+        seal = row[10]
+        if row[5] == trail.BASELINE_ACTION and baseline is None:
+            baseline = event_id
+        if seal:
+            sealed_from = event_id if sealed_from is None else sealed_from
+            key_id, _sep, mac = str(seal).partition(":")
+            key = keys.get(key_id)
+            if key is None:
+                other_keys += 1
+            else:
+                checked += 1  # the same HMAC as Sealer.check, inlined: it runs once per event
+                if hmac.digest(key, str(row[9]).encode("ascii"), "sha256").hex() != mac and problem is None:
+                    problem = "seal"
+        elif sealed_from is not None or baseline is not None:
+            problem = problem or "unsealed"
+        else:
+            unsealed_history += 1
+        if problem is not None:
+            broken.append(event_id)
+            if first is None:
+                first = ChainBreak(event_id, str(row[1]), str(row[3]), row[4], problem)
+        expected_prev = row[9]
+    while pending is not None:  # images of events that are gone
+        if first is None:
+            first = ChainBreak(int(pending[0]), "", "audit_image", None, "image")
+        pending = next(images, None)
+    head = ChainHead(events=count, hash=expected_prev, last_id=last_id)
+    mismatches: list[RecordMismatch] = []
+    rows = tables = 0
+    if check_records and has_images:
+        mismatches, rows, tables = _replay_mismatches(newest)
+    return ChainReport(
+        head,
+        first,
+        tuple(broken),
+        tuple(mismatches),
+        SealCount(checked, other_keys, unsealed_history),
+        rows,
+        tables,
+        baseline,
+    )
+
+
+def _table_exists(table: str) -> bool:
+    row = db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    return row is not None
+
+
+def _has_column(table: str, column: str) -> bool:
+    return any(row[1] == column for row in db.execute_sql(f'PRAGMA table_info("{table}")'))
+
+
+def _live_images(shape: trail.TableShape) -> Iterator[tuple[str, str]]:
+    """``(key, image)`` of every row of a table, in rowid order.
+
+    Without the blob guard, which costs a third of the time on a large table; at the first blob SQLite refuses
+    ("JSON cannot hold BLOB values") and the rest of the table is read with the guard, from where it stopped.
+    """
+    last = -(2**63)
+    for blobs in (False, True):
+        query = (
+            f'SELECT rowid, {shape.key_sql()}, {shape.image_sql(blobs=blobs)} FROM "{shape.table}" '
+            "WHERE rowid > ? ORDER BY rowid"
+        )
+        try:
+            for rowid, key, image in db.execute_sql(query, (last,)):
+                last = rowid
+                yield key, image
+            return
+        except peewee.OperationalError as exc:
+            if blobs or "blob" not in str(exc).lower():
+                raise
+
+
+def _trail_image(table: str, key: str) -> str | None:
+    row = db.execute_sql(
+        "SELECT image FROM audit_image WHERE table_name = ? AND row_key = ? ORDER BY id DESC LIMIT 1",
+        (table, key),
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def _number(registered: replay.ReplayedTable, key: str, *images: str | None) -> str:
+    """What people call a row: its number column from whichever image has it, else its key."""
+    if registered.number:
+        for image in images:
             try:
-                changes = json.loads(changes_text or "{}")
+                value = json.loads(image or "null")
             except ValueError:
-                continue  # the chain check reports that row
-            last_event[record_id] = event_id
-            if action in (DELETE, PURGE) or changes == {"$redacted": True}:
-                expected[record_id] = None
                 continue
-            state = expected.get(record_id) or {}
-            if action == CREATE:
-                state = {}
-            for key, pair in changes.items():
-                if isinstance(pair, list) and len(pair) == 2:
-                    state[key] = pair[1]
-            expected[record_id] = state
-        quoted = ", ".join(f'"{column}"' for column in columns)
-        stored = {
-            row[0]: dict(zip(columns, row[1:], strict=True))
-            for row in db.execute_sql(f'SELECT id, {quoted} FROM "{table}" ORDER BY id')
-        }
-        for record_id in sorted(set(expected) | set(stored)):
-            wanted = expected.get(record_id)
-            row = stored.get(record_id)
-            if record_id not in expected:
-                # Rows bulk-written without a per-row event (demo data) are older than the trail's records; a
-                # row newer than every record the trail knows was inserted behind FrontDesk's back.
-                if expected and record_id > max(expected):
-                    found.append(RecordMismatch(record_type, record_id, "", "row", None, None))
-                continue
-            if wanted is None or row is None:
-                if wanted is not None or row is not None:
-                    found.append(
-                        RecordMismatch(
-                            record_type,
-                            record_id,
-                            "",
-                            "row" if row is not None else None,
-                            "row" if wanted is not None else None,
-                            last_event[record_id],
-                        )
+            if isinstance(value, dict) and value.get(registered.number) not in (None, ""):
+                return str(value[registered.number])
+    return key.replace(trail.KEY_SEPARATOR, " / ")
+
+
+def _replay_mismatches(newest: _Newest) -> tuple[list[RecordMismatch], int, int]:
+    """Every live row of every replayed table against its newest image; ``(mismatches, rows, tables)``."""
+    found: list[RecordMismatch] = []
+    rows = tables = 0
+    registry = replay.replayed_tables()
+    for table, registered in registry.items():
+        shape = trail.table_shape(db.obj, table)
+        expected = newest.get(table, {})
+        if shape is None:
+            if any(kind == _ROW for _digest, kind, _event in expected.values()):
+                found.append(
+                    RecordMismatch(
+                        table, registered.label, "", _("(the whole table)"), "", None, "rows", None
                     )
+                )
+            continue
+        tables += 1
+        seen: set[str] = set()
+        sha256, sep = hashlib.sha256, trail.KEY_SEPARATOR
+        for key, image in _live_images(shape):
+            rows += 1
+            seen.add(key)
+            wanted = expected.get(key)
+            # image_digest(), inlined: it runs once per live row
+            if (
+                wanted is not None
+                and wanted[1] == _ROW
+                and wanted[0] == sha256(f"{table}{sep}{key}{sep}{image}".encode()).hexdigest()
+            ):
                 continue
-            for column in columns:
-                if _comparable(row[column]) != _comparable(wanted.get(column)):
-                    found.append(
-                        RecordMismatch(
-                            record_type,
-                            record_id,
-                            column,
-                            row[column],
-                            wanted.get(column),
-                            last_event[record_id],
-                        )
+            key, image = str(key), str(image)
+            found += _row_mismatches(registered, key, image, wanted)
+        for key, (_digest, kind, event_id) in expected.items():
+            if key not in seen and kind == _ROW:
+                trail_text = _trail_image(table, key)
+                found.append(
+                    RecordMismatch(
+                        table,
+                        registered.label,
+                        key,
+                        _number(registered, key, trail_text),
+                        "",
+                        None,
+                        "row",
+                        event_id,
                     )
-    return found
+                )
+    return found, rows, tables
+
+
+def _row_mismatches(
+    registered: replay.ReplayedTable, key: str, image: str, wanted: tuple[str, int, int] | None
+) -> list[RecordMismatch]:
+    """How one live row differs from its newest image (or that it should not exist)."""
+    table, label = registered.table, registered.label
+    number = _number(registered, key, image)
+    if wanted is None or wanted[1] != _ROW:
+        # No image at all (inserted behind FrontDesk's back), or the trail says it was deleted or purged.
+        return [
+            RecordMismatch(table, label, key, number, "", "row", None, None if wanted is None else wanted[2])
+        ]
+    trail_text = _trail_image(table, key) or "{}"
+    try:
+        stored, expected = json.loads(image), json.loads(trail_text)
+    except ValueError:
+        return [RecordMismatch(table, label, key, number, "", "row", "row", wanted[2])]
+    differences = [
+        RecordMismatch(table, label, key, number, column, stored.get(column), expected.get(column), wanted[2])
+        for column in sorted(set(stored) | set(expected))
+        if stored.get(column) != expected.get(column) or (column in stored) != (column in expected)
+    ]
+    return differences or [RecordMismatch(table, label, key, number, "", "row", "row", wanted[2])]

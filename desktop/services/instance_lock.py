@@ -16,9 +16,10 @@ import json
 import logging
 import os
 import socket
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from desktop.processes import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -46,27 +47,6 @@ def lock_path(db_path: str | os.PathLike[str]) -> Path:
 def this_host() -> str:
     """The computer's name as written in lock files."""
     return socket.gethostname()
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this computer."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import ctypes
-
-        process = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
-        if not process:
-            return False
-        ctypes.windll.kernel32.CloseHandle(process)  # type: ignore[attr-defined]
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, it is just not ours
-    return True
 
 
 @dataclass

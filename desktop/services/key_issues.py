@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import peewee
+
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.models.base import db
 from desktop.models.key import KeyCopyRequest, KeyReceipt, KeySet
-from desktop.models.staff import Staff
+from desktop.models.staff import Department, Staff
 from desktop.rules import keys as rules
-from desktop.services import audit
+from desktop.services import audit, authz
 from desktop.services.authz import requires
 from desktop.services.keys import set_status
 from desktop.services.numbering import next_number
@@ -243,6 +245,33 @@ def request_copy(
     return _copy_row(KeyCopyRequest.get_by_id(request_id))
 
 
+def check_may_consent(by: int | None) -> None:
+    """Refuse unless ``by`` may consent to a copy: the ``key.duplicate`` role *and* the engineering department.
+
+    The screens call it before the consent dialog opens; :func:`consent_copy` calls it again.
+
+    Raises:
+        PermissionDenied: a role without ``key.duplicate``, or a head of another department (001:286).
+    """
+    authz.check("key.duplicate", by)
+    if by is None:
+        return  # the system (the command line without logins): whoever sits at the console owns the file
+    row = (
+        Staff.select(Staff.name, Department.name)
+        .join(Department, peewee.JOIN.LEFT_OUTER, on=(Staff.department == Department.id))
+        .where(Staff.id == by)
+        .tuples()
+        .first()
+    )
+    name, department = row if row is not None else ("", None)
+    refusal = rules.consent_refusal(department)
+    if refusal is not None:
+        raise authz.PermissionDeniedError(
+            _(refusal.message).format(name=name, department=department or _("no department")),
+            permission="key.duplicate",
+        )
+
+
 @requires("key.duplicate")
 def consent_copy(request_id: int, *, consented_by: str = "", by: int | None, now: datetime) -> CopyRequestRow:
     """The engineering manager or supervisor consents to a copy (001:286).
@@ -253,8 +282,10 @@ def consent_copy(request_id: int, *, consented_by: str = "", by: int | None, now
 
     Raises:
         UserError: no such request, or it was consented or made already.
-        PermissionDenied: the person on duty may not consent to copies.
+        PermissionDenied: the person on duty may not consent to copies: not a manager or supervisor, or not
+            of the engineering department (001:286).
     """
+    check_may_consent(by)
     name = " ".join((consented_by or _staff_name(by)).split())
     if not name:
         raise ValidationError(

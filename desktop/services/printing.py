@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from desktop.pdf.render import OfficeHeader
 
 
-#: The footer line naming the audit chain head, in the printout's language.
-CHAIN_NOTE = N_("Audit chain {head} · {count} events")
+#: The footer line naming the audit chain head, in the printout's language: an anchor of the trail in short
+#: form (``1257:3f2a9c1b7d0e``, events and the head's first digits) that ``audit verify --printed`` checks.
+CHAIN_NOTE = N_("Audit chain {anchor}")
 
 
 def footer_note(lang: str) -> str:
@@ -47,7 +48,7 @@ def footer_note(lang: str) -> str:
         head = audit.chain_head()
     except peewee.OperationalError:
         return ""  # a database too old to have the trail
-    return i18n.gettext_for(lang)(CHAIN_NOTE).format(head=head.short, count=head.events)
+    return i18n.gettext_for(lang)(CHAIN_NOTE).format(anchor=head.anchor_text)
 
 
 @requires("record.print")

@@ -6,14 +6,18 @@ The order is what makes it safe:
    one, a file that is not FrontDesk's, one from a newer FrontDesk, or one that fails ``integrity_check`` is
    refused with a :class:`UserError`; the live database has not been opened for writing, so it stays
    byte-identical.
-2. **Back up the live database** into the backup folder (``…-before-restore.sqlite3``), through SQLite's
-   backup API when it opens, else as a raw copy of the file and its WAL (a damaged live file is exactly when
-   one restores).
-3. **Replace**: close the connection (which checkpoints the WAL), copy the backup to a temporary file beside
-   the database, flush it to disk, remove any leftover ``-wal``/``-shm`` (a stale WAL would be replayed onto
-   the restored file), ``os.replace`` it into place and flush the folder.
+2. **Back up the live database** into its backup series (``…-before-restore.sqlite3``), through SQLite's
+   backup API when it is open and sound, else as a byte-for-byte copy of the file and its WAL (a damaged live
+   file is exactly when one restores: it is kept as it was).
+3. **Replace**: close the connection (which checkpoints the WAL), copy the backup to a temporary file
+   ``.<database>.restore.<pid>.tmp`` beside the database, flush it to disk, check the copy (and remove the
+   ``-wal``/``-shm`` that checking a WAL-mode copy leaves), remove any leftover ``-wal``/``-shm`` of the
+   database (a stale WAL would be replayed onto the restored file), ``os.replace`` it into place and flush the
+   folder. A restore killed half-way leaves only temporary files, removed at the next start or command.
 4. **Reopen** through :func:`~desktop.models.database.open_database` (which migrates an older backup, with its
-   own backup first) and record a ``restore`` event in the restored trail.
+   own backup first; the anchors of the replaced file do not hold against an older one and are set aside for
+   this open), record a ``restore`` event in the restored trail naming the trail it replaced, and anchor the
+   restored file.
 """
 
 from __future__ import annotations
@@ -29,8 +33,15 @@ from pathlib import Path
 from desktop import paths
 from desktop.errors import UserError
 from desktop.i18n import _
+from desktop.models import anchor
 from desktop.models.base import db
-from desktop.models.database import SQLITE_HEADER, close_database, open_database
+from desktop.models.database import (
+    SQLITE_HEADER,
+    DamagedDatabaseError,
+    close_database,
+    expected_size,
+    open_database,
+)
 from desktop.models.staff import Staff
 from desktop.services import audit, backup, instance_lock
 from desktop.services.authz import requires
@@ -70,18 +81,6 @@ class RestoreResult:
     chain_head: str
 
 
-def _expected_size(header: bytes) -> int | None:
-    """File size the SQLite header promises (page size × page count), None when the header does not say."""
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = int.from_bytes(header[28:32], "big")
-    change_counter = header[24:28]
-    version_valid_for = header[92:96]
-    if page_count == 0 or change_counter != version_valid_for or page_size < 512:
-        return None
-    return page_size * page_count
-
-
 def check_backup(path: str | os.PathLike[str]) -> BackupCheck:
     """Refuse a file that must not replace the database; read-only, the file is never written.
 
@@ -98,7 +97,7 @@ def check_backup(path: str | os.PathLike[str]) -> BackupCheck:
         header = handle.read(_HEADER_SIZE)
     if not header.startswith(SQLITE_HEADER):
         raise UserError(_("{path} is not a FrontDesk database.").format(path=path))
-    expected = _expected_size(header) if len(header) == _HEADER_SIZE else None
+    expected = expected_size(header) if len(header) == _HEADER_SIZE else None
     if len(header) < _HEADER_SIZE or (expected is not None and size < expected):
         raise UserError(
             _("The backup {path} is incomplete: it was cut off after {size} of {expected} bytes.").format(
@@ -128,30 +127,22 @@ def _safety_copy(db_path: Path, *, now: datetime, by: int | None) -> Path | None
     if database is not None and Path(database.database).absolute() == db_path and not database.is_closed():
         target = backup.default_backup_path(now, backup.BEFORE_RESTORE)
         target.parent.mkdir(parents=True, exist_ok=True)
-        return backup.backup_database(target, now=now, by=by, reason=backup.BEFORE_RESTORE)
-    folder = paths.user_data_dir() / "backups"
-    target = folder / f"frontdesk-{now:%Y%m%d-%H%M%S}-{backup.BEFORE_RESTORE}.sqlite3"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            destination = sqlite3.connect(target)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-        finally:
-            source.close()
-    except sqlite3.DatabaseError:
-        # Too damaged for SQLite to read: keep its bytes (and WAL) as they are.
-        for suffix in ("", "-wal"):
-            source_file = Path(f"{db_path}{suffix}")
-            if source_file.exists():
-                shutil.copy2(source_file, Path(f"{target}{suffix}"))
+            return backup.backup_database(target, now=now, by=by, reason=backup.BEFORE_RESTORE)
+        except DamagedDatabaseError:
+            pass  # damaged: keep its bytes as they are, below
+    # Not open here (damaged, or from another FrontDesk): keep its bytes, and its -wal, exactly as they are.
+    known = backup.series_of(db_path)
+    folder = known[0].path.parent if known else paths.user_data_dir() / "backups"
+    target = backup._unique(folder / f"frontdesk-{now:%Y%m%d-%H%M%S}-{backup.BEFORE_RESTORE}.sqlite3")
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        source_file = Path(f"{db_path}{suffix}")
+        if source_file.exists():
+            shutil.copy2(source_file, Path(f"{target}{suffix}"))
     return target
 
 
-@requires("database.restore")
 @requires("database.restore")
 def restore_database(
     backup_file: str | os.PathLike[str],
@@ -189,26 +180,32 @@ def restore_database(
                 "The database was not restored: FrontDesk could not first back up the current one ({reason})."
             ).format(reason=exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
         ) from exc
+    replaced = _head_of_file(db_path)
     if was_open:
         close_database()
-    temporary = db_path.with_name(f".{db_path.name}.restore.tmp")
+    temporary = db_path.with_name(f".{db_path.name}.restore.{os.getpid()}.tmp")
     try:
         with checked.path.open("rb") as source, temporary.open("wb") as target:
             shutil.copyfileobj(source, target, 1024 * 1024)
             target.flush()
             os.fsync(target.fileno())
         check_backup(temporary)  # the copy is what goes live: check it, not just the original
+        _remove_journal(temporary)  # checking a WAL-mode copy leaves its -wal/-shm beside it
         _retire_wal(db_path)
         os.replace(temporary, db_path)
         _fsync_folder(db_path.parent)
     except (OSError, UserError) as exc:
         temporary.unlink(missing_ok=True)
+        _remove_journal(temporary)
         if was_open:
             open_database(db_path)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UserError(
             _("The database was not restored ({reason}); it is as it was.").format(reason=reason)
         ) from exc
+    # The anchors describe the file that was replaced; the restored one is older by design.
+    for path in (anchor.anchor_path(db_path), anchor.config_anchor_path(db_path)):
+        path.unlink(missing_ok=True)
     database = open_database(db_path)
     try:
         with database.atomic():
@@ -219,15 +216,31 @@ def restore_database(
                 action=audit.RESTORE,
                 record_type="database",
                 record_id=None,
-                summary=f"from {checked.path.name} chain {checked.chain_events}:{checked.chain_head}",
+                summary=f"from {checked.path.name} chain {checked.chain_events}:{checked.chain_head}"
+                + (f" replacing chain {replaced}" if replaced else ""),
                 by=by,
                 now=now,
             )
+        anchor.write_anchor(database)
     finally:
         if not was_open:
             close_database()
     log.info("restored %s from %s (safety copy %s)", db_path, checked.path, safety)
     return RestoreResult(checked.path, safety, checked.schema, checked.chain_events, checked.chain_head)
+
+
+def _head_of_file(db_path: Path) -> str:
+    """``events:hash`` of the trail in the file about to be replaced ("" when it cannot be read)."""
+    try:
+        point = backup.read_chain_point(db_path)
+    except (OSError, sqlite3.Error):
+        return ""
+    return f"{point.events}:{point.hash}"
+
+
+def _remove_journal(path: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _retire_wal(db_path: Path) -> None:

@@ -29,6 +29,7 @@ import peewee
 
 from desktop.errors import UserError
 from desktop.i18n import N_, _
+from desktop.models import replay
 from desktop.models.base import db
 from desktop.services import audit
 from desktop.services.authz import requires
@@ -174,11 +175,21 @@ def purge(kind: str, ids: list[int], *, by: int | None, now: datetime) -> PurgeR
             _("Record {id} is not past its retention period; nothing was purged.").format(id=refused[0])
         )
     placeholders = ", ".join("?" for _id in wanted)
+    replayed = replay.replayed_tables()
     db.execute_sql("PRAGMA secure_delete = ON")
     try:
         with db.atomic():
+            # The trail's images of the purged rows hold the same personal data: erased too (digests stay).
+            erased: list[list[str]] = []
+            if definition.table in replayed:
+                erased += audit.redact_images(definition.table, [str(record_id) for record_id in wanted])
             for table, column in definition.dependents:
                 if _table_exists(table):
+                    if table in replayed:
+                        keys = db.execute_sql(
+                            f'SELECT id FROM "{table}" WHERE "{column}" IN ({placeholders})', wanted
+                        ).fetchall()
+                        erased += audit.redact_images(table, [str(key) for (key,) in keys])
                     db.execute_sql(f'DELETE FROM "{table}" WHERE "{column}" IN ({placeholders})', wanted)
             try:
                 with db.atomic():
@@ -194,7 +205,10 @@ def purge(kind: str, ids: list[int], *, by: int | None, now: datetime) -> PurgeR
                 action=audit.PURGE,
                 record_type=definition.kind,
                 record_id=None,
-                changes={audit.REDACTED_KEY: [[event_id, event_hash] for event_id, event_hash in redacted]},
+                changes={
+                    audit.REDACTED_KEY: [[event_id, event_hash] for event_id, event_hash in redacted],
+                    **({audit.REDACTED_IMAGES_KEY: erased} if erased else {}),
+                },
                 summary=f"purged {deleted} records of kind {definition.kind} "
                 f"(retention {retention_years(kind)} years)",
                 by=by,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.logsetup import log_file_path
+from desktop.models.database import damaged, is_damage
 from desktop.views import messages
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,10 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
         app = QApplication.instance()
         if app is not None:
             app.quit()
+        return
+    if is_damage(exc):
+        # issue 14: a damaged page met after the checks at the door: the damage screen, not a crash.
+        _show_damage(exc)
         return
     if isinstance(exc, UserError):
         # A UserError that bypassed views.ops: still something the desk can fix, not a crash.
@@ -75,3 +81,14 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
 def _dialog_closed(_result: int = 0) -> None:
     global _showing
     _showing = False
+
+
+def _show_damage(exc: BaseException) -> None:
+    from desktop.models.base import db
+    from desktop.services import recovery
+    from desktop.views import damage_dialog
+
+    log.warning("damaged database met while running: %s", exc)
+    database = db.obj
+    path = Path(str(database.database)) if database is not None else Path()
+    damage_dialog.show_while_running(recovery.assess(damaged(path, exc)), QApplication.activeWindow())

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.i18n import _
 from desktop.rules import keys as rules
-from desktop.services import authz, key_counts, key_issues
+from desktop.services import key_counts, key_issues
 from desktop.views import allowed, ops
 from desktop.views.key_dialog_base import (
     FormDialog,
@@ -125,8 +125,8 @@ class CopyRequestsDialog(ListDialog):
         if request is None:
             return None
         staff_id = ops.staff_on_duty()
-        # The service's own check, so the desk sees its refusal before filling anything in.
-        if not ops.query(lambda: authz.check("key.duplicate", staff_id), parent=self).ok:
+        # The service's own check (role and engineering department), so the desk sees its refusal at once.
+        if not ops.query(lambda: key_issues.check_may_consent(staff_id), parent=self).ok:
             return None
         dialog = CopyConsentDialog(request, self)
         self._open_child(dialog)

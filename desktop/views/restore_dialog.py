@@ -1,6 +1,6 @@
 """Restore from a backup: pick one of the backups (or any file), confirm, and the database is replaced.
 
-The dialog lists the backups in the backup folder, newest first, with when and why each was made and how many
+The dialog lists this database's own backups (its series in the backup folder), newest first, with when and why each was made and how many
 audit events it holds; "Choose file…" takes any other file. The work is :func:`desktop.services.restore
 .restore_database` (check first, back up the current database, replace, reopen); a wrong file is refused
 with the service's message and nothing changes. After a restore the app rebuilds its window on the restored
@@ -77,7 +77,7 @@ class RestoreDialog(DeskDialog):
         self.backup_list = QListWidget(self)
         self.backup_list.setObjectName("backup_list")
         self.empty_label = QLabel(
-            _("No backups in {folder} yet.").format(folder=backup.backup_folder()), self
+            _("No backups in {folder} yet.").format(folder=backup.series_folder()), self
         )
         self.choose_button = QPushButton(_("Choose file…"), self)
         self.choose_button.setObjectName("choose_button")
@@ -92,14 +92,7 @@ class RestoreDialog(DeskDialog):
         self.resize(640, 360)
 
     def _fill(self) -> None:
-        folder = backup.backup_folder()
-        infos = []
-        if folder.is_dir():
-            for path in folder.glob("*.sqlite3"):
-                info = backup.read_backup_info(path)
-                if info is not None:
-                    infos.append(info)
-        infos.sort(key=lambda info: info.created, reverse=True)
+        infos = backup.list_backups()
         for info in infos:
             item = QListWidgetItem(backup_label(info))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
@@ -131,7 +124,7 @@ class RestoreDialog(DeskDialog):
         path, _filter = QFileDialog.getOpenFileName(
             self,
             _("Choose a backup"),
-            str(backup.backup_folder()),
+            str(backup.series_folder()),
             _("FrontDesk database (*.sqlite3);;All files (*)"),
         )
         if path:

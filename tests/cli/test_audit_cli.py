@@ -58,7 +58,12 @@ def test_an_intact_chain_prints_its_count_and_head(demo_db: Path, capsys: pytest
     assert head.events > 0
     code, out, err = _run(capsys, "--db", str(demo_db), "audit", "verify")
     assert (code, err) == (0, "")
-    assert out == f"audit chain intact: {head.events} events, head {head.hash}\n"
+    lines = out.splitlines()
+    assert lines[0] == f"audit chain intact: {head.events} events, head {head.hash}"
+    assert lines[1].startswith("records: ") and lines[1].endswith(" tables match their trail")
+    assert lines[2] == f"seals: {head.events} events sealed with this computer's key checked"
+    assert lines[3] == "anchors checked, newest first:"
+    assert f"{demo_db}.anchor ({head.events} events, " in out and out.rstrip().endswith("matches")
 
 
 def test_an_edited_event_is_the_first_broken_link(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,7 +71,7 @@ def test_an_edited_event_is_the_first_broken_link(demo_db: Path, capsys: pytest.
     code, out, err = _run(capsys, "--db", str(demo_db), "audit", "verify")
     assert (code, out) == (1, "")
     assert err.startswith("audit chain broken at event 3 (")
-    assert "changed or removed outside FrontDesk; 1 events do not match." in err
+    assert "): the event was changed; 1 events do not match." in err
 
 
 def test_a_deleted_event_breaks_the_next_link(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,7 +91,7 @@ def test_a_record_edited_with_the_sqlite3_shell_is_detected(
     code, out, err = _run(capsys, "--db", str(demo_db), "audit", "verify")
     assert (code, out) == (1, "")
     assert err.startswith(f"customer {customer_id}: name is 'Mallory' but the audit trail says '王芳'")
-    assert err.rstrip().endswith("changed outside FrontDesk.")
+    assert err.splitlines()[0].endswith("changed outside FrontDesk.")
 
 
 def test_rows_added_or_removed_behind_frontdesks_back_are_detected(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,8 @@ def test_backup_by_default_goes_to_the_user_data_folder(
     _run(capsys, "--db", str(path), "demo")
     code, out, err = _run(capsys, "--db", str(path), "backup")
     assert (code, err) == (0, "")
-    (written,) = (data_dir / "backups").glob("frontdesk-*.sqlite3")
+    # The database's own series: a folder named by the file and its identity.
+    (written,) = (data_dir / "backups").glob("x-*/frontdesk-*.sqlite3")
     assert out.strip() == f"Backup written to {written}"
 
 
@@ -116,7 +118,32 @@ def test_check_reports_a_broken_foreign_key(tmp_path: Path, capsys: pytest.Captu
     connection.close()
     code, out, err = _run(capsys, "--db", str(path), "check")
     assert code == 1 and out == ""
-    assert err == (
-        f"frontdesk: The database {path} is damaged: foreign key: staff row 1 points to a missing department "
-        "(1 problems in all).\n"
+    first, *listed = err.splitlines()
+    assert first.startswith(
+        f"frontdesk: The database {path} is damaged: the integrity check reports foreign key: staff row 1 points "
+        "to a missing department (1 in all)."
     )
+    assert listed == ["  - foreign key: staff row 1 points to a missing department"]
+
+
+def test_backup_list_shows_this_databases_own_series(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.models.database import open_database
+    from desktop.services import customers
+
+    office, demo = tmp_path / "office.sqlite3", tmp_path / "demo.sqlite3"
+
+    for path in (office, demo):
+        open_database(path)
+        customers.add_customer({"name": "王芳"}, by=None, now=datetime(2026, 3, 16, 9, 0))
+        close_database()
+    assert _run(capsys, "--db", str(office), "backup")[0] == 0
+    assert _run(capsys, "--db", str(office), "backup")[0] == 0  # the same second: a second file, not skipped
+    assert _run(capsys, "--db", str(demo), "backup")[0] == 0
+    code, out, err = _run(capsys, "--db", str(office), "backup", "--list")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("Backups of this database in ") and "/office-" in lines[0]
+    assert len(lines) == 3 and all("\tmanual\t" in line and line.endswith(".sqlite3") for line in lines[1:])
+    assert all("\tverified\t" in line for line in lines[1:])

@@ -164,3 +164,13 @@ def test_tag_payload_round_trip() -> None:
 
 def test_owner_total() -> None:
     assert keys.owner_total({keys.IRON_DOOR: 2, keys.MAILBOX: 1, "unknown": 5}) == 3
+
+
+@pytest.mark.parametrize(
+    ("department", "may"),
+    [("工程部", True), ("工程维修部", True), ("Engineering", True), ("engineering dept.", True),
+     ("客户服务部", False), ("人力公关部", False), ("", False), (None, False)],
+)  # fmt: skip
+def test_only_the_engineering_department_consents_to_copies(department: str | None, may: bool) -> None:
+    """001:286 未经工程部经理或主管同意: the consent is the engineering department's, whatever other heads' roles."""
+    assert (keys.consent_refusal(department) is None) is may

@@ -27,14 +27,15 @@ def test_backup_to_a_named_file(db: peewee.SqliteDatabase, clock: FixedClock, tm
     finally:
         connection.close()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-    assert [e.action for e in audit.history("database", None)] == ["backup"]
+    assert [e.action for e in audit.history("database", None)] == ["baseline", "backup"]
 
 
 def test_backup_default_goes_to_the_user_data_folder(
     db: peewee.SqliteDatabase, clock: FixedClock, data_dir: Path
 ) -> None:
     path = backup.backup_database(now=clock.now())
-    assert path == data_dir / "backups" / "frontdesk-20260316-090000.sqlite3"
+    assert path == backup.series_folder() / "frontdesk-20260316-090000.sqlite3"
+    assert path.parent.parent == data_dir / "backups"
     backup.verify_backup(path)
 
 

@@ -59,7 +59,8 @@ def test_maybe_backup_on_exit_only_when_something_changed(
     assert backup.maybe_backup(now=clock.now(), reason="exit") is None  # a brand-new empty database
     _customer(clock)
     path = backup.maybe_backup(now=clock.now(), reason="exit")
-    assert path == data_dir / "backups" / "frontdesk-20260316-090000-exit.sqlite3"
+    assert path == backup.series_folder() / "frontdesk-20260316-090000-exit.sqlite3"
+    assert path.parent.parent == data_dir / "backups"
     backup.verify_backup(path)
     clock.advance(minutes=1)
     assert backup.maybe_backup(now=clock.now(), reason="exit") is None  # only the backup event since
@@ -95,7 +96,7 @@ def test_daily_backup_waits_a_day(db: peewee.SqliteDatabase, clock: FixedClock) 
 def test_rotation_removes_old_automatic_backups_only(
     db: peewee.SqliteDatabase, clock: FixedClock, data_dir: Path
 ) -> None:
-    folder = data_dir / "backups"
+    folder = backup.series_folder()
     manual = backup.backup_database(now=clock.now())  # frontdesk-20260316-090000.sqlite3: never rotated
     for day in range(30):
         clock.advance(days=1)
@@ -120,7 +121,7 @@ def test_backup_folder_setting_and_its_checks(
     assert backup.backup_folder() == folder
     _customer(clock)
     path = backup.maybe_backup(now=clock.now(), reason="exit")
-    assert path is not None and path.parent == folder
+    assert path is not None and path.parent.parent == folder
     with pytest.raises(UserError) as caught:
         settings.set_setting("backup.folder", "relative/folder", by=None, now=clock.now())
     assert caught.value.field == "backup.folder"

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from desktop import i18n
 from desktop.errors import UserError, ValidationError
 from desktop.models.key import KeyLoan
+from desktop.models.staff import Department, Staff
 from desktop.rules import keys as rules
 from desktop.services import audit, key_counts, key_issues, key_loans, key_store, keys, records, reminders
 from desktop.services.authz import PermissionDeniedError
@@ -218,7 +219,25 @@ def test_copy_without_engineering_consent_is_refused(people: People) -> None:
     }
     with pytest.raises(PermissionDeniedError):
         key_issues.consent_copy(request.id, consented_by="冯建国", by=people.operator, now=MON)
-    consented = key_issues.consent_copy(request.id, consented_by="冯建国", by=people.head, now=MON)
+    # 001:286 names the engineering department: the head of customer service (or of HR) may not consent.
+    with pytest.raises(PermissionDeniedError) as refused:
+        key_issues.consent_copy(request.id, consented_by="刘洋", by=people.head, now=MON)
+    assert refused.value.message == (
+        "Only the engineering department's manager or supervisor may consent to copying a public or plant-room "
+        "key; 刘洋 belongs to 客户服务部."
+    )
+    with pytest.raises(PermissionDeniedError):
+        key_issues.consent_copy(request.id, consented_by="周明", by=people.manager, now=MON)
+    engineering = Department.create(name="工程部", created_at=MON, updated_at=MON).id
+    engineering_head = Staff.create(
+        employee_no="GC03",
+        name="冯建国",
+        role="department_head",
+        department=engineering,
+        created_at=MON,
+        updated_at=MON,
+    ).id
+    consented = key_issues.consent_copy(request.id, consented_by="冯建国", by=engineering_head, now=MON)
     assert consented.status == key_issues.CONSENTED and consented.consented_by == "冯建国"
     made = key_issues.record_copy_made(request.id, by=people.operator, now=MON)
     assert made.status == key_issues.MADE

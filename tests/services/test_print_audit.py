@@ -24,11 +24,12 @@ def test_a_blank_form_prints_the_chain_head_in_its_footer(
     customers.add_customer({"name": "王芳"}, by=None, now=clock.now())
     head = audit.chain_head()
     text = squeeze(" ".join(text_of(printing.print_blank("visitor_register", lang="en"))))
-    assert squeeze(f"Audit chain {head.short} · {head.events} events") in text
+    assert squeeze(f"Audit chain {head.events}:{head.short}") in text
 
 
 def test_the_footer_is_in_the_printouts_language(db: peewee.SqliteDatabase) -> None:
-    assert printing.footer_note("en") == f"Audit chain {audit.GENESIS_HASH[:12]} · 0 events"
+    head = audit.chain_head()
+    assert printing.footer_note("en") == f"Audit chain {head.events}:{head.hash[:12]}"
 
 
 def test_without_a_database_the_footer_note_is_empty() -> None:

@@ -57,11 +57,12 @@ def _staff_id(name: str) -> int:
 
 
 def _add_staff(name: str, role: str, clock: FixedClock) -> int:
+    engineering = next(row.id for row in office.list_departments() if row.name == "工程部")
     values = {
         "employee_no": f"9{len(office.list_staff())}",
         "name": name,
         "role": role,
-        "department": "工程部",
+        "department_id": engineering,  # 001:286: the engineering department's head or manager consents
     }
     return office.add_staff(values, by=None, now=clock.now()).id
 
