@@ -76,6 +76,14 @@ class Demo:
 
     db_path: Path
 
+    def damage(self) -> Any:
+        """The damage screen's subject: this database, as a damaged file with no backup would be reported."""
+        from desktop.services import recovery
+
+        return recovery.Damage(
+            self.db_path, f"The database {self.db_path} is damaged: page 7 cannot be read.", ("page 7",), None
+        )
+
     def sheet(self, status: str | None = None) -> Any:
         rows = sheet_list.list_sheets(SheetQuery(statuses=(status,) if status else ()), now=NOW, limit=50)
         return sheets.get_sheet(rows[0].id, now=NOW)
@@ -253,6 +261,10 @@ BUILDERS: dict[str, Callable[[Demo], list[QDialog]]] = {
     ],
     "desktop.views.register_dialogs.DestructionDialog": lambda demo: [
         _lazy("desktop.views.register_dialogs", "DestructionDialog")(demo.approved_disposal())
+    ],
+    "desktop.views.damage_dialog.DamageDialog": lambda demo: [
+        _lazy("desktop.views.damage_dialog", "DamageDialog")(demo.damage(), restorable=restorable)
+        for restorable in (True, False)
     ],
     "desktop.views.restore_dialog.RestoreDialog": lambda demo: [
         _lazy("desktop.views.restore_dialog", "RestoreDialog")(demo.db_path)

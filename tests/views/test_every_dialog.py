@@ -52,6 +52,7 @@ WITHOUT_MESSAGE_LINES = {
 #: Dialogs that hold no typed text (choices, lists, passwords, a search): Escape closes them at once.
 WITHOUT_TEXT_INPUT = {
     *WITHOUT_MESSAGE_LINES,
+    "desktop.views.damage_dialog.DamageDialog",  # a work number and password, only for a backup with logins
     "desktop.views.inquiry_dialog.CategoryDialog",
     "desktop.views.intake_dialog.SheetPicker",
     "desktop.views.login_dialog.LoginDialog",
