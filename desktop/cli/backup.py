@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from desktop.i18n import _
 from desktop.models.database import close_database
+from desktop.paths import display_path, expand_user
 from desktop.services.backup import backup_database
 from desktop.services.clock import SystemClock
 
@@ -30,9 +30,9 @@ def run(args: argparse.Namespace) -> int:
     """Back up the database the arguments name; print where the copy is."""
     open_for(args, create=False)
     try:
-        target = Path(args.output).expanduser() if args.output else None
+        target = expand_user(args.output) if args.output else None
         path = backup_database(target, now=SystemClock().now())
     finally:
         close_database()
-    print(_("Backup written to {path}").format(path=path))
+    print(_("Backup written to {path}").format(path=display_path(path)))
     return 0

@@ -7,6 +7,7 @@ import argparse
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.database import close_database, integrity_problems, schema_version
+from desktop.paths import display_path
 
 from ._common import database_path, open_for
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
                     path=database_path(args), problem=problems[0], count=len(problems)
                 )
             )
-        print(_("File: {path}").format(path=database.database))
+        print(_("File: {path}").format(path=display_path(database.database)))
         print(_("Schema version: {version}").format(version=schema_version(database)))
         print(_("Integrity: ok"))
     finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.i18n import _
 from desktop.models.database import close_database
+from desktop.paths import display_path
 from desktop.services.clock import SystemClock
 from desktop.services.import_export import import_records
 
@@ -40,5 +41,5 @@ def run(args: argparse.Namespace) -> int:
         count = import_records(args.slug, Path(args.file), by=None, now=SystemClock().now())
     finally:
         close_database()
-    print(_("{count} records imported from {file}").format(count=count, file=args.file))
+    print(_("{count} records imported from {file}").format(count=count, file=display_path(args.file)))
     return 0

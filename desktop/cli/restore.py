@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop.i18n import _
+from desktop.paths import display_path
 from desktop.services.clock import SystemClock
 from desktop.services.restore import restore_database
 
@@ -29,9 +30,17 @@ def run(args: argparse.Namespace) -> int:
     """Restore ``args.file`` over the database the arguments name; print what happened."""
     path = database_path(args)
     result = restore_database(args.file, db_path=path, now=SystemClock().now())
-    print(_("Restored {path} from {file}.").format(path=path, file=result.restored_from))
+    print(
+        _("Restored {path} from {file}.").format(
+            path=display_path(path), file=display_path(result.restored_from)
+        )
+    )
     if result.safety_backup is not None:
-        print(_("The database as it was before is kept in {file}.").format(file=result.safety_backup))
+        print(
+            _("The database as it was before is kept in {file}.").format(
+                file=display_path(result.safety_backup)
+            )
+        )
     print(
         _("Audit chain of the backup: {count} events, head {hash}").format(
             count=result.chain_events, hash=result.chain_head

@@ -29,6 +29,7 @@ from desktop.formspec.model import FormDef
 from desktop.formspec.types import parse_record, type_of, validate_record
 from desktop.i18n import _
 from desktop.models.base import db
+from desktop.paths import display_name
 from desktop.services import audit
 from desktop.services.authz import requires
 from desktop.services.records import get_store
@@ -64,7 +65,7 @@ def export_keys(form: FormDef) -> list[str]:
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in _FORMATS:
-        raise UserError(_("Use a .csv or .xlsx file, not {name}.").format(name=path.name))
+        raise UserError(_("Use a .csv or .xlsx file, not {name}.").format(name=display_name(path)))
     return suffix
 
 
@@ -99,14 +100,14 @@ def export_records(slug: str, path: Path | str, *, by: int | None, now: datetime
                 action=audit.EXPORT,
                 record_type=slug,
                 record_id=None,
-                summary=f"{len(table)} rows to {path.name}",
+                summary=f"{len(table)} rows to {display_name(path)}",
                 by=by,
                 now=now,
             )
         os.replace(partial, path)
     except OSError as exc:
         raise UserError(
-            _("Could not write {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)
+            _("Could not write {name}: {reason}").format(name=display_name(path), reason=exc.strerror or exc)
         ) from exc
     finally:
         partial.unlink(missing_ok=True)
@@ -156,7 +157,7 @@ def import_records(slug: str, path: Path | str, *, by: int | None, now: datetime
     lines = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
     header_line = next(lines, None)
     if header_line is None:
-        raise UserError(_("{name} is empty.").format(name=path.name))
+        raise UserError(_("{name} is empty.").format(name=display_name(path)))
     header = _check_header(form, [cell.strip() for cell in header_line[1]])
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -183,7 +184,7 @@ def import_records(slug: str, path: Path | str, *, by: int | None, now: datetime
         if len(problems) > MAX_LISTED_PROBLEMS:
             listed.append(_("… and {count} more").format(count=len(problems) - MAX_LISTED_PROBLEMS))
         raise UserError(
-            _("Nothing was imported from {name}:").format(name=path.name) + "\n" + "\n".join(listed)
+            _("Nothing was imported from {name}:").format(name=display_name(path)) + "\n" + "\n".join(listed)
         )
     if not rows:
         return 0
@@ -240,15 +241,15 @@ def _read_csv(path: Path) -> Iterator[tuple[int, list[str]]]:
                 start = reader.line_num + 1
     except UnicodeDecodeError as exc:
         raise UserError(
-            _("{name} is not UTF-8 text; in Excel save it as “CSV UTF-8”.").format(name=path.name)
+            _("{name} is not UTF-8 text; in Excel save it as “CSV UTF-8”.").format(name=display_name(path))
         ) from exc
     except csv.Error as exc:
         raise UserError(
-            _("{name} is not a readable CSV file ({reason}).").format(name=path.name, reason=exc)
+            _("{name} is not a readable CSV file ({reason}).").format(name=display_name(path), reason=exc)
         ) from exc
     except OSError as exc:
         raise UserError(
-            _("Could not read {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)
+            _("Could not read {name}: {reason}").format(name=display_name(path), reason=exc.strerror or exc)
         ) from exc
 
 
@@ -263,10 +264,10 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
             warnings.simplefilter("ignore")
             workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(_("{name} is not an Excel .xlsx workbook.").format(name=path.name)) from exc
+        raise UserError(_("{name} is not an Excel .xlsx workbook.").format(name=display_name(path))) from exc
     except OSError as exc:
         raise UserError(
-            _("Could not read {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)
+            _("Could not read {name}: {reason}").format(name=display_name(path), reason=exc.strerror or exc)
         ) from exc
     try:
         sheet = workbook.worksheets[0]
