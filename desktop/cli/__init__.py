@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.run(args)
         return int(args.func(args) or EXIT_OK)
     except UserError as exc:
-        _say_error(f"frontdesk: {exc.message}")
+        _say_error(f"frontdesk: {exc.command_line_message}")
         return EXIT_PROBLEM
     except paths.MissingDataError as exc:
         _say_error(f"frontdesk: {exc}; reinstall FrontDesk.")
