@@ -278,7 +278,8 @@ class CallbackStore:
         return form_values(callback) if callback else None
 
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
-        """Callbacks made on paper, imported as done ones (one transaction; a taken number refuses all)."""
+        """Callbacks made on paper, imported as done ones unless the row's ``status`` says otherwise (an export
+        read back keeps its cancelled lines cancelled); one transaction, a taken number refuses all."""
         with db.atomic():
             for row in rows:
                 number = str(row.get("number") or "").strip()
@@ -295,16 +296,17 @@ class CallbackStore:
                 moment = datetime.combine(day, datetime.min.time()).replace(hour=12)
                 values = {key: row[key] for key in FORM_KEYS if key in row and row[key] is not None}
                 values.pop("number", None)
+                status = values.pop("status", None) or DONE
                 callback_id = Callback.insert(
                     **values,
                     number=number,
                     callback_date=day,
                     purpose=rules.OTHER,
-                    status=DONE,
+                    status=status,
                     scheduled_at=moment,
                     due_at=moment,
                     first_due_at=moment,
-                    done_at=moment,
+                    done_at=moment if status == DONE else None,
                     attempts=max(1, int(row.get("attempts") or 1)),
                     created_at=now,
                     updated_at=now,

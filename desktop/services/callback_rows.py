@@ -39,6 +39,7 @@ FORM_KEYS: tuple[str, ...] = (
     "attempts",
     "caller",
     "callback_date",
+    "status",
 )
 
 

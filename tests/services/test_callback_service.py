@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import peewee
@@ -324,6 +325,26 @@ def test_due_items_feed_the_board(people: People) -> None:
     item = items[0]
     assert (item.kind, item.record_type, item.overdue) == ("callback", "callback_record", True)
     assert item.title == "张伟: 维修回访" or item.title.startswith("张伟")
+
+
+def test_an_export_tells_pending_done_and_cancelled_apart(people: People, tmp_path: Path) -> None:
+    import csv
+
+    from desktop.services import import_export
+
+    done, cancelled, pending = (
+        callbacks.schedule_for_sheet(
+            resolved_sheet(people, customer_name=name), resolved_at=MON, by=None, now=MON
+        )
+        for name in ("甲", "乙", "丙")
+    )
+    callbacks.record_callback(done.id, {"evaluation": "好了"}, by=None, now=dt("2026-03-17 10:00"))
+    callbacks.cancel_callback(cancelled.id, reason="客户已搬离", by=None, now=dt("2026-03-17 10:00"))
+    out = tmp_path / "callbacks.csv"
+    import_export.export_records("callback_record", out, by=None, now=dt("2026-03-17 11:00"))
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        status = {row["number"]: row["status"] for row in csv.DictReader(handle)}
+    assert status == {done.number: "done", cancelled.number: "cancelled", pending.number: "pending"}
 
 
 def test_print_one_record_and_the_monthly_register(people: People) -> None:
