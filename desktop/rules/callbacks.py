@@ -273,6 +273,29 @@ def with_member_limit(slot: Slot, member: Slot) -> Slot:
     return Slot(scheduled_at=min(slot.scheduled_at, member.scheduled_at), due_at=member.due_at)
 
 
+#: When the repair a callback asks about was finished, as the script says it (seed 000:88 "昨天…").
+REPAIRED_TODAY = "today"
+REPAIRED_YESTERDAY = "yesterday"
+REPAIRED_ON = "on"
+REPAIRED_RECENTLY = "recently"
+
+
+def repair_day(repaired_on: date | None, today: date) -> str:
+    """How the script names the repair day: "yesterday" only when it was the calendar day before ``today``.
+
+    seed 000:88 "当天故障,第二天回访" makes it yesterday on most calls, but not on a Monday call about a Friday
+    repair, after a holiday, or on a call made late: then the script says the date (:data:`REPAIRED_ON`).
+    Unknown (a callback that follows no sheet): :data:`REPAIRED_RECENTLY`.
+    """
+    if repaired_on is None or repaired_on > today:
+        return REPAIRED_RECENTLY
+    if repaired_on == today:
+        return REPAIRED_TODAY
+    if repaired_on == today - timedelta(days=1):
+        return REPAIRED_YESTERDAY
+    return REPAIRED_ON
+
+
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months, on the month's last day when it is shorter (31 Jan + 1 → 28 Feb)."""
     month_index = day.month - 1 + months

@@ -207,23 +207,30 @@ def record_plan(
 
 @requires("record.update")
 def record_result(
-    sheet_id: int, *, result: str, by: int | None, now: datetime, expected_version: int | None = None
+    sheet_id: int,
+    *,
+    result: str,
+    handler_id: int | None = None,
+    by: int | None,
+    now: datetime,
+    expected_version: int | None = None,
 ) -> SheetRow:
     """Record the handling result (处理结果): the result is back at the desk (seed 000:95).
 
-    The handler (处理人) is the person the sheet was handed to, else ``by``.
+    The handler (处理人, the engineer the repair callback names) is ``handler_id`` when the desk says who did
+    the work, else the person the sheet was handed to — never ``by``, the receptionist typing the result in.
 
     Raises:
-        UserError: no result written, or the sheet has not been handed over.
+        UserError: no result written, an unknown handler, or the sheet has not been handed over.
     """
     text = _required_text(result, _("Write down the result of the handling."), "result")
     at = minute(now)
-    name = staff_name(by)
+    chosen = find_staff(handler_id)
 
     def apply(sheet: ProblemSheet) -> dict[str, Any]:
         return {
             "result": text,
-            "handler": sheet.handed_to_person or name,
+            "handler": chosen.name if chosen else sheet.handed_to_person,
             "handled_date": at.date(),
             "result_returned_at": at,
         }

@@ -54,7 +54,8 @@ EXPLANATIONS: dict[str, str] = {
         "Write down how the handler plans to solve the problem. You sign as drafter."
     ),
     sheet_workflow.RECORD_RESULT: N_(
-        "The result is back at the desk: write it down. The customer can be told."
+        "The result is back at the desk: write it down and who did the work. The customer can be told; the "
+        "callback names that person."
     ),
     sheet_workflow.REVIEW: N_("Sign the review box. Only the roles chosen in Settings may review."),
     sheet_workflow.CLOSE: N_("Close the sheet: it is finished and kept on record."),
@@ -89,7 +90,7 @@ def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callab
             sheet.id, plan=text, by=by, now=now, **common
         ),
         sheet_workflow.RECORD_RESULT: lambda by, now: sheets.record_result(
-            sheet.id, result=text, by=by, now=now, **common
+            sheet.id, result=text, handler_id=fields.get("handler_id"), by=by, now=now, **common
         ),
         sheet_workflow.REVIEW: lambda by, now: sheets.review(
             sheet.id, comment=text, by=by, now=now, **common
@@ -130,6 +131,8 @@ class SheetActionDialog(QDialog):
         self.general_error.hide()
         self.department_combo: QComboBox | None = None
         self.staff_combo: QComboBox | None = None
+        #: Who did the work (处理人), for the result: the callback's script names this engineer.
+        self.handler_combo: QComboBox | None = None
         self.department_error = self._error_label("department_error")
         self.staff_error = self._error_label("staff_error")
         self.text_edit: QPlainTextEdit | None = None
@@ -144,6 +147,8 @@ class SheetActionDialog(QDialog):
             self.text_edit.setAccessibleName(_(spec[0]))
         if action == sheet_workflow.HAND_OVER:
             self._build_route_pickers()
+        if action == sheet_workflow.RECORD_RESULT:
+            self._build_handler_picker()
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(action_label(action), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("ok_button")
@@ -185,6 +190,15 @@ class SheetActionDialog(QDialog):
         self.department_combo.setCurrentIndex(max(self.department_combo.findData(department_id), 0))
         self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(staff_id), 0))
 
+    def _build_handler_picker(self) -> None:
+        self.handler_combo = QComboBox()
+        self.handler_combo.setObjectName("handler_combo")
+        self.handler_combo.setAccessibleName(_("Handled by"))
+        self.handler_combo.addItem(_("(the person it was handed to)"), None)
+        for person in office.list_staff(active_only=True):
+            self.handler_combo.addItem(person.name, person.id)
+        self.handler_combo.setCurrentIndex(max(self.handler_combo.findData(self.sheet.handed_to_staff_id), 0))
+
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation_label)
@@ -195,6 +209,8 @@ class SheetActionDialog(QDialog):
             form.addRow("", self.department_error)
             form.addRow(_("Person:"), self.staff_combo)
             form.addRow("", self.staff_error)
+        if self.handler_combo is not None:
+            form.addRow(_("Handled by:"), self.handler_combo)
         if self.text_edit is not None:
             spec = TEXT_FIELDS[self.action]
             assert spec is not None
@@ -227,6 +243,8 @@ class SheetActionDialog(QDialog):
         if self.department_combo is not None and self.staff_combo is not None:
             fields["department_id"] = self.department_combo.currentData()
             fields["staff_id"] = self.staff_combo.currentData()
+        if self.handler_combo is not None:
+            fields["handler_id"] = self.handler_combo.currentData()
         return fields
 
     def submit(self) -> None:

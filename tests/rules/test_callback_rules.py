@@ -22,6 +22,7 @@ from desktop.rules.callbacks import (
     next_periodic_date,
     periodic_slot,
     progress_slot,
+    repair_day,
     repair_slot,
     rest_hours_from_setting,
     with_member_limit,
@@ -259,3 +260,22 @@ def test_no_rule_ever_schedules_into_rest_hours_or_closed_time(moment: datetime)
         assert result.scheduled_at >= moment
         assert result.scheduled_at < result.due_at
         assert is_call_time(result.due_at - timedelta(minutes=1), CAL, REST)
+
+
+@pytest.mark.parametrize(
+    ("repaired_on", "today", "said"),
+    [
+        (date(2026, 3, 19), date(2026, 3, 20), "yesterday"),  # Thursday's repair, Friday's call
+        (
+            date(2026, 3, 20),
+            date(2026, 3, 23),
+            "on",
+        ),  # Friday's repair, Monday's call: the date, not yesterday
+        (date(2026, 9, 30), date(2026, 10, 8), "on"),  # after National Day
+        (date(2026, 3, 23), date(2026, 3, 23), "today"),
+        (None, date(2026, 3, 23), "recently"),  # a callback that follows no sheet
+        (date(2026, 3, 24), date(2026, 3, 23), "recently"),  # a clock set wrong says nothing untrue
+    ],
+)
+def test_the_script_says_yesterday_only_when_it_was(repaired_on: date | None, today: date, said: str) -> None:
+    assert repair_day(repaired_on, today) == said

@@ -327,6 +327,27 @@ def test_due_items_feed_the_board(people: People) -> None:
     assert item.title == "张伟: 维修回访" or item.title.startswith("张伟")
 
 
+def test_the_callback_names_the_engineer_not_the_receptionist_who_typed_the_result(people: People) -> None:
+    from desktop.services.callback_rows import repair_facts
+
+    friday = dt("2026-03-20 15:00")
+    # Handed to the technical department only; the receptionist types the result the engineer phoned in.
+    row = sheets.file_sheet(sheet_values(), by=people.operator, now=dt("2026-03-20 09:00"))
+    sheets.hand_over(row.id, department_id=people.tech, by=people.operator, now=dt("2026-03-20 09:30"))
+    sheets.record_result(
+        row.id, result="换了读卡器", handler_id=people.engineer, by=people.operator, now=friday
+    )
+    callback = get_callback(callback_list.list_callbacks(CallbackQuery(), now=friday)[0].id, now=friday)
+    assert callback.values["engineer"] == "赵强"
+    facts = repair_facts(callback)
+    assert (facts.repaired_on, facts.engineer) == (date(2026, 3, 20), "赵强")
+    # Nobody named: the handler stays empty rather than becoming the receptionist.
+    other = sheets.file_sheet(sheet_values(), by=people.operator, now=dt("2026-03-20 09:00"))
+    sheets.hand_over(other.id, department_id=people.tech, by=people.operator, now=dt("2026-03-20 09:30"))
+    done = sheets.record_result(other.id, result="已处理", by=people.operator, now=friday)
+    assert done.values["handler"] in (None, "")
+
+
 def test_an_export_tells_pending_done_and_cancelled_apart(people: People, tmp_path: Path) -> None:
     import csv
 
