@@ -23,7 +23,15 @@ from desktop.models.staff import Staff
 from desktop.rules import callbacks as rules
 from desktop.services import audit, printing, records
 from desktop.services.callback_records import NUMBER_SCHEME, RECORD_TYPE, SLUG
-from desktop.services.callback_rows import CANCELLED, DONE, FORM_KEYS, PENDING, form_values
+from desktop.services.callback_rows import (
+    CANCELLED,
+    DONE,
+    FORM_KEYS,
+    PENDING,
+    CallbackRow,
+    form_values,
+    get_callback,
+)
 from desktop.services.due import DueItem, register_due_source, register_record_page
 from desktop.services.numbering import next_number
 from desktop.services.settings import get_setting
@@ -179,6 +187,17 @@ def list_callbacks(
         )
         for row in select.tuples()
     ]
+
+
+def latest_for_source(source_kind: str, source_id: int, *, now: datetime) -> CallbackRow | None:
+    """The newest callback about one record (a problem sheet's repair callback …), or None."""
+    found = (
+        Callback.select(Callback.id)
+        .where((Callback.source_kind == source_kind) & (Callback.source_id == source_id))
+        .order_by(Callback.id.desc())
+        .scalar()
+    )
+    return get_callback(int(found), now=now) if found is not None else None
 
 
 def count_callbacks(query: CallbackQuery, *, now: datetime) -> int:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.rules import sheet_workflow
-from desktop.services import office, sheets
+from desktop.services import authz, office, sheets
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
 from desktop.views.fields.base import ERROR_COLOUR
@@ -40,6 +40,7 @@ TEXT_FIELDS: dict[str, tuple[str, str, bool] | None] = {
     sheet_workflow.RECORD_RESULT: (N_("Result"), "result", True),
     sheet_workflow.REVIEW: (N_("Review comment"), "review", False),
     sheet_workflow.CLOSE: None,
+    sheet_workflow.CLOSE_WITHOUT_CALLBACK: (N_("Why the customer is not called back"), "reason", True),
     sheet_workflow.REOPEN: (N_("Reason for reopening"), "reason", True),
 }
 
@@ -58,16 +59,39 @@ EXPLANATIONS: dict[str, str] = {
         "callback names that person."
     ),
     sheet_workflow.REVIEW: N_("Sign the review box. Only the roles chosen in Settings may review."),
-    sheet_workflow.CLOSE: N_("Close the sheet: it is finished and kept on record."),
+    sheet_workflow.CLOSE: N_(
+        "Close the sheet: the result was reviewed and the customer called back. It is finished and kept on record."
+    ),
+    sheet_workflow.CLOSE_WITHOUT_CALLBACK: N_(
+        "Every repair is called back. Close the sheet without the callback only when the customer cannot or "
+        "need not be called; the reason is kept in the history and the waiting callback is cancelled with it."
+    ),
     sheet_workflow.REOPEN: N_(
         "Send the sheet back to be handed over again, e.g. when the callback found the problem is not solved."
     ),
 }
 
 
+#: Steps only some roles may take: the permission each needs (buttons are not offered to the others).
+ACTION_PERMISSIONS: dict[str, str] = {sheet_workflow.CLOSE_WITHOUT_CALLBACK: "sheet.waive_callback"}
+
+
 def action_label(action: str) -> str:
     """The translated label of a workflow action."""
     return _(sheet_workflow.ACTION_LABELS[action])
+
+
+def offered_actions(sheet: SheetRow) -> tuple[str, ...]:
+    """The steps to offer on ``sheet``: those its state allows that the person on duty may take."""
+    staff_id = ops.staff_on_duty()
+
+    def may(action: str) -> bool:
+        permission = ACTION_PERMISSIONS.get(action)
+        if permission is None:
+            return True
+        return bool(ops.query(lambda: authz.is_allowed(permission, staff_id), parent=None).value)
+
+    return tuple(action for action in sheet.allowed_actions if may(action))
 
 
 def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callable[..., SheetRow]:
@@ -96,6 +120,9 @@ def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callab
             sheet.id, comment=text, by=by, now=now, **common
         ),
         sheet_workflow.CLOSE: lambda by, now: sheets.close(sheet.id, by=by, now=now, **common),
+        sheet_workflow.CLOSE_WITHOUT_CALLBACK: lambda by, now: sheets.close_without_callback(
+            sheet.id, reason=text, by=by, now=now, **common
+        ),
         sheet_workflow.REOPEN: lambda by, now: sheets.reopen(sheet.id, reason=text, by=by, now=now, **common),
     }
     return calls[action]
