@@ -39,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
     print(_("  {count} staff").format(count=summary.staff))
     print(_("  {count} customers").format(count=summary.customers))
     print(_("  {count} units and places").format(count=summary.sites))
-    for name, count in summary.extra.items():
-        print(_("  {count} × {kind}").format(count=count, kind=name))
+    for kind, count in summary.extra.items():
+        print(_("  {count} {kind}").format(count=count, kind=_(kind)))
     return 0

@@ -384,17 +384,44 @@ def test_print_one_record_and_the_monthly_register(people: People) -> None:
         callback_list.print_callback("nope", lang="en")
 
 
+def test_every_demo_callback_follows_a_record_that_exists(db: peewee.SqliteDatabase) -> None:
+    """For every source kind a callback can have: the demo has some, and each one's record is there, numbered as
+    the callback says, and older than the callback (no callback about a sheet that does not exist, or in the
+    future)."""
+    from desktop.services import demo
+    from desktop.services.callback_records import SOURCE_MODELS
+
+    now = dt("2026-03-16 11:00")
+    demo.fill_demo(now=now)
+    kinds = {kind for (kind,) in Callback.select(Callback.source_kind).distinct().tuples()}
+    assert kinds == set(SOURCE_MODELS)
+    for callback in Callback.select():
+        model = SOURCE_MODELS[callback.source_kind]
+        record = model.get_or_none(model.id == callback.source_id)
+        assert record is not None, callback.number
+        if hasattr(record, "number"):
+            assert callback.ref_number == record.number, callback.number
+        assert callback.created_at >= record.created_at, callback.number
+        assert callback.created_at <= now and (callback.done_at is None or callback.done_at <= now)
+    # A repair callback still due can reopen its sheet: "Reopen the sheet" is there to try on the demo.
+    assert (
+        Callback.select()
+        .where((Callback.source_kind == "problem_sheet") & (Callback.status == PENDING))
+        .exists()
+    )
+
+
 def test_demo_has_callbacks_in_every_state(db: peewee.SqliteDatabase) -> None:
     from desktop.services import demo
 
     now = dt("2026-03-16 11:00")
     summary = demo.fill_demo(now=now)
-    assert summary.extra["callbacks"] >= 30
-    statuses = {row.status for row in callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)}
+    assert summary.extra["callbacks"] == Callback.select().count() >= 30
+    statuses = {row.status for row in callback_list.list_callbacks(CallbackQuery(), now=now, limit=10_000)}
     assert statuses == {"pending", "done", "cancelled"}
     assert callback_list.count_callbacks(CallbackQuery(status="overdue"), now=now) >= 4
-    rows = callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)
-    assert any(row.attempts == 1 and row.status == PENDING for row in rows)
+    rows = callback_list.list_callbacks(CallbackQuery(), now=now, limit=10_000)
+    assert any(row.attempts == 2 and row.status == PENDING for row in rows)  # no answer, then busy
     # The complaint book is there: the unsatisfied customer's complaint is opened, linked (not just asked for).
     assert any(row.follow_up == "complaint" for row in rows)
     assert any(row.purpose == "complaint" for row in rows) and any(row.purpose == "progress" for row in rows)
