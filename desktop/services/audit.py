@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -173,6 +174,54 @@ def record_event(
         prev_hash=prev_hash,
         hash=event_hash(prev_hash, payload),
     ).execute()
+
+
+def record_events(events: Sequence[Mapping[str, Any]], *, by: int | None, now: datetime) -> None:
+    """Append several events at once, chained as :func:`record_event` chains them (an import's rows).
+
+    Each event holds :func:`record_event`'s ``action``, ``record_type``, ``record_id`` and optionally
+    ``changes`` and ``summary``; all happen at ``now`` by ``by``. One read of the trail's head and one insert
+    per hundred events instead of two statements per event.
+
+    Raises:
+        RuntimeError: when called outside a transaction.
+    """
+    if not events:
+        return
+    if not db.in_transaction():
+        raise RuntimeError("record_events must run inside the caller's db.atomic() block")
+    last = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1).tuples().first()
+    prev_hash = last[0] if last else GENESIS_HASH
+    rows = []
+    for event in events:
+        changes_data = jsonable(event.get("changes") or {})
+        summary = str(event.get("summary") or "")
+        payload = event_payload(
+            at=now,
+            staff_id=by,
+            record_type=event["record_type"],
+            record_id=event["record_id"],
+            action=event["action"],
+            changes=changes_data,
+            summary=summary,
+        )
+        digest = event_hash(prev_hash, payload)
+        rows.append(
+            {
+                "at": now,
+                "staff": by,
+                "record_type": event["record_type"],
+                "record_id": event["record_id"],
+                "action": event["action"],
+                "changes": canonical_json(changes_data),
+                "summary": summary,
+                "prev_hash": prev_hash,
+                "hash": digest,
+            }
+        )
+        prev_hash = digest
+    for start in range(0, len(rows), 100):
+        AuditEvent.insert_many(rows[start : start + 100]).execute()
 
 
 def _pairs(changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -323,7 +323,9 @@ def print_rows(table: StatsTable, lang: str | None = None) -> list[dict[str, Any
                 "repairs": line.counts.repairs,
                 "rate": _printed_rate(line.complaint_rate),
                 "valid_rate": _printed_rate(line.valid_rate),
-                "remarks": gettext(rules.NO_REPAIRS) if rules.complaints_without_repairs(line.counts) else None,
+                "remarks": gettext(rules.NO_REPAIRS)
+                if rules.complaints_without_repairs(line.counts)
+                else None,
             }
         )
     return rows
@@ -348,6 +350,8 @@ class ComplaintRateStore:
     (:func:`print_statistics`).
     """
 
+    #: Computed or filed from elsewhere: the import dialog does not offer it.
+    importable = False
     slug = SLUG
 
     def list_values(self, *, since: datetime | None = None) -> list[dict[str, Any]]:
