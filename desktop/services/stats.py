@@ -338,7 +338,7 @@ def _printed_rate(rate: float | None) -> Decimal | None:
 def print_statistics(table: StatsTable, *, lang: str) -> bytes:
     """The printed 表1.3 of ``table`` in ``lang``."""
     return printing.print_register(
-        SLUG, print_rows(table), lang=lang, title_suffix=period_label(table.period, lang)
+        SLUG, print_rows(table, lang), lang=lang, title_suffix=period_label(table.period, lang)
     )
 
 
