@@ -113,7 +113,8 @@ def script_text(
         branches = ((_("Satisfied"), _(GENERAL_SATISFIED)), (_("Not satisfied"), _(GENERAL_DISSATISFIED)))
     lines = [f"<p><b>“{html.escape(opening)}”</b></p>"]
     lines += [f"<p>{html.escape(label)}: “{html.escape(text)}”</p>" for label, text in branches]
-    lines.append(f"<p>{html.escape(_('Busy'))}: “{html.escape(_(BUSY_LINE))}”</p>")
+    busy = _("Customer busy")  # outside the f-string: babel does not look inside one for _()
+    lines.append(f"<p>{html.escape(busy)}: “{html.escape(_(BUSY_LINE))}”</p>")
     return "".join(lines)
 
 

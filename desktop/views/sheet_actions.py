@@ -94,6 +94,12 @@ def offered_actions(sheet: SheetRow) -> tuple[str, ...]:
     return tuple(action for action in sheet.allowed_actions if may(action))
 
 
+def waiver_roles() -> tuple[str, ...]:
+    """The roles that may close a sheet without its callback (permission ``sheet.waive_callback``)."""
+    permission = ACTION_PERMISSIONS[sheet_workflow.CLOSE_WITHOUT_CALLBACK]
+    return tuple(ops.query(lambda: authz.allowed_roles(permission), parent=None).value or ())
+
+
 def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callable[..., SheetRow]:
     """The service call taking ``action`` on ``sheet`` with the dialog's ``fields``, for :func:`ops.run`."""
     common = {"expected_version": sheet.version}

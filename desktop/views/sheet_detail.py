@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.formspec.loader import load_form
 from desktop.i18n import _, ui_language
-from desktop.rules import sheet_workflow
+from desktop.rules import roles, sheet_workflow
 from desktop.services import amendments, audit, callback_list, intake, sheets
 from desktop.services.audit import AuditRow
 from desktop.services.callback_rows import DONE as CALLBACK_DONE
@@ -56,7 +56,7 @@ from desktop.views.intake_dialog import (
     open_complete_intake,
     open_new_intake,
 )
-from desktop.views.sheet_actions import SheetActionDialog, action_label, offered_actions
+from desktop.views.sheet_actions import SheetActionDialog, action_label, offered_actions, waiver_roles
 from desktop.views.sheet_dialog import SheetDialog, entry_form, staff_names
 from desktop.views.sheet_print import open_sheet_preview, other_language, print_language
 from desktop.views.tablemodels.sheets import OVERDUE_FOREGROUND, status_label
@@ -347,6 +347,13 @@ class SheetDetail(FormDialog):
             refusal = sheet_workflow.close_refusal(sheet.status, called_back=sheet.called_back)
             if refusal is not None:
                 hint = _(refusal)
+            waivable = sheet_workflow.CLOSE_WITHOUT_CALLBACK in sheet.allowed_actions
+            if waivable and sheet_workflow.CLOSE_WITHOUT_CALLBACK not in offered_actions(sheet):
+                # Not this person's to waive: say who may, rather than offer what would be refused.
+                hint = _(
+                    "The customer has not been called back about the result yet: make the callback first. "
+                    "Closing without a callback is for: {roles}."
+                ).format(roles=", ".join(_(roles.role_label(role)) for role in waiver_roles()))
         self.closing_hint.setText(hint)
         self.closing_hint.setVisible(bool(hint))
         return callback

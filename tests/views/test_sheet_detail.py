@@ -189,6 +189,10 @@ def test_a_receptionist_is_not_offered_to_waive_the_callback(
     detail = open_detail(qtbot, sheet)
     assert visible_actions(detail) == {wf.REOPEN}
     assert detail.closing_hint.isVisibleTo(detail)
+    assert detail.closing_hint.text() == (
+        "The customer has not been called back about the result yet: make the callback first. Closing without "
+        "a callback is for: Department head, Manager, Administrator."
+    )
 
 
 def test_closing_without_callback_asks_for_the_reason_and_cancels_the_callback(
