@@ -215,7 +215,7 @@ class ImportDialog(QDialog):
         self.worker.finished.connect(self._on_finished)
         self.progress.setValue(0)
         self.progress.show()
-        self._say(_("Importing… the window can be left open; Cancel stops it with nothing imported."))
+        self._say(_("Importing… Cancel stops it with nothing imported."))
         for widget in (
             self.form_combo,
             self.file_edit,
