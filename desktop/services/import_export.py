@@ -280,6 +280,8 @@ def import_file(
                 kept.append((line, values))
         rows = kept
     added = 0
+    if not rows:
+        report(WRITING, 0, 0)  # nothing left to write: done
     with db.atomic():
         for start in range(0, len(rows), WRITE_CHUNK):
             chunk = [values for _line, values in rows[start : start + WRITE_CHUNK]]
