@@ -115,6 +115,10 @@ class FrontDeskDatabase(peewee.SqliteDatabase):
         try:
             return super().execute_sql(sql, params)
         except peewee.OperationalError as exc:
+            if "no such savepoint" in str(exc) and sql.lstrip().upper().startswith("ROLLBACK TO SAVEPOINT"):
+                # SQLite already rolled the whole transaction back (it does on SQLITE_FULL): a nested
+                # db.atomic() has nothing left to undo, and must not hide the error that got it here.
+                return None
             error = storage_error(exc)
             if error is None:
                 raise

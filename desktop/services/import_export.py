@@ -241,9 +241,9 @@ def import_file(
     report = progress or (lambda _stage, _done, _total: None)
     rows: list[tuple[int, dict[str, Any]]] = []
     problems: list[str] = []
-    for index, (line, cells) in enumerate(body, start=1):
-        if index % WRITE_CHUNK == 0:
-            report(CHECKING, index, len(body))
+    for checked, (line, cells) in enumerate(body, start=1):
+        if checked % WRITE_CHUNK == 0:
+            report(CHECKING, checked, len(body))
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
