@@ -26,6 +26,8 @@ from ._common import open_for
 CHECKING_SHARE = 0.2
 #: A progress line every this many percent.
 STEP = 5
+#: Files shorter than this import in a moment: no progress lines for them.
+PROGRESS_FROM_ROWS = 2000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,14 +52,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 class ProgressLines:
-    """Writes "importing FILE: 35 %" on stderr each time the import passes another :data:`STEP` percent."""
+    """Writes "importing FILE: 35 %" on stderr each time the import passes another :data:`STEP` percent (for a
+    file of :data:`PROGRESS_FROM_ROWS` rows or more)."""
 
     def __init__(self, name: str, stream: object = None) -> None:
         self.name = name
         self.stream = stream or sys.stderr
         self.shown = 0
+        self.rows = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == CHECKING:
+            self.rows = total
+        if self.rows < PROGRESS_FROM_ROWS:
+            return
         share = done / total if total else 1.0
         overall = (
             share * CHECKING_SHARE if stage == CHECKING else CHECKING_SHARE + share * (1 - CHECKING_SHARE)

@@ -264,6 +264,13 @@ def export_statistics(table: StatsTable, path: Path, *, lang: str, by: int | Non
     return path
 
 
+def export_value(row: DepartmentRates, key: str, lang: str | None = None) -> Any:
+    """Cell ``key`` of ``row`` as the XLSX holds it: :func:`xlsx_value`, or the no-repairs flag in ``lang``."""
+    if flagged(row, key):
+        return i18n.gettext_for(lang or i18n.ui_language())(rules.NO_REPAIRS)
+    return xlsx_value(cell(row, key))
+
+
 def xlsx_value(value: Any) -> Any:
     """A cell as written to XLSX: counts as they are, rates rounded to 6 places (0.0001 %: what a spreadsheet
     keeps of a float), a rate without a divisor "—"."""
@@ -285,15 +292,9 @@ def _write_xlsx(
     sheet.append(headers)
     for cell_ in sheet[2]:
         cell_.font = Font(bold=True)
-    gettext = i18n.gettext_for(lang)
     for line in lines:
         values = [cell(line, key) for key, _title in COLUMNS]
-        sheet.append(
-            [
-                gettext(rules.NO_REPAIRS) if flagged(line, key) else xlsx_value(value)
-                for (key, _title), value in zip(COLUMNS, values, strict=True)
-            ]
-        )
+        sheet.append([export_value(line, key, lang) for key, _title in COLUMNS])
         for column, (key, _title) in enumerate(COLUMNS, start=1):
             if key in RATE_KEYS and values[column - 1] is not None:
                 sheet.cell(row=sheet.max_row, column=column).number_format = "0.00%"

@@ -225,12 +225,12 @@ def test_printed_table(people: People) -> None:
     assert "10%" in text  # 安管部: 1 ÷ 10
     assert "6%" in text  # total: 6 ÷ 100
     flat = "".join(text.split())
-    assert "有效投诉率" in flat and "投诉次数按首次投诉计" in flat
+    assert "有效投诉率" in flat and "投诉次数只计首次投诉" in flat
     assert (
         "".join(i18n.gettext_for("zh_CN")(NO_REPAIRS).split()) in flat
     )  # 客户服务部 flagged, not left blank
     english = " ".join(" ".join(text_of(stats.print_statistics(table, lang="en"))).split())
-    assert "Valid complaint rate" in english and "counted once, at the first complaint" in english
+    assert "Valid complaint rate" in english and "Counts first complaints only" in english
     assert "Complaints but no repairs" in english
 
 

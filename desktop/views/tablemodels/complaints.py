@@ -183,7 +183,7 @@ class StatsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return stats.cell_text(line, key)
         if role == VALUE_ROLE:
-            return stats.xlsx_value(value)
+            return stats.export_value(line, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key != "department":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and self.table is not None and line is self.table.total:
