@@ -11,7 +11,7 @@ seconds, not hours). Then, ``--runs`` times after one warm-up each:
 
 Prints the median, min and max of each and their ratio as a markdown table.
 
-Run: ``.venv/bin/python benchmarks/bench_audit.py [--records 200000] [--runs 5] [--keep FILE]``
+Run: ``.venv/bin/python benchmarks/bench_audit.py [--records 200000] [--runs 5] [--keep FILE] [--smoke]``
 """
 
 from __future__ import annotations
@@ -132,7 +132,14 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="build the database here and keep it (reused when it exists)"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, to check the benchmark still runs (the test suite does this)",
+    )
     options = parser.parse_args()
+    if options.smoke:
+        options.records, options.runs = 2000, 1
     folder = tempfile.TemporaryDirectory()
     path = options.keep or Path(folder.name) / "audit.sqlite3"
     if not path.exists():

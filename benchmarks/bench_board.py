@@ -6,7 +6,7 @@ from two weeks ago to a month ahead. Then times :func:`desktop.services.reminder
 registered due source, grouped and counted) ``--runs`` times after two warm-up runs, and prints p50 / p95 / max
 as a markdown table.
 
-Run: ``.venv/bin/python benchmarks/bench_board.py [--records 200000] [--open 0.01] [--runs 50] [--keep FILE]``
+Run: ``.venv/bin/python benchmarks/bench_board.py [--records 200000] [--open 0.01] [--runs 50] [--keep FILE] [--smoke]``
 """
 
 from __future__ import annotations
@@ -85,7 +85,14 @@ def main() -> int:
     parser.add_argument("--open", type=float, default=0.01, dest="open_share")
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--keep", type=Path, help="keep the database at this path")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, to check the benchmark still runs (the test suite does this)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.records, args.runs = 3000, 1
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "board.sqlite3"
         seconds = fill(path, args.records, args.open_share)

@@ -8,7 +8,7 @@ the database is still being opened), then checks
 with a fresh connection that every reported id is in the file and ``PRAGMA integrity_check`` is ok. At the
 end the audit chain is verified.
 
-Run: ``.venv/bin/python benchmarks/bench_crash.py [--kills 2000] [--seed 1] [--max-after 6] [--max-jitter 0.01]``. Prints a
+Run: ``.venv/bin/python benchmarks/bench_crash.py [--kills 2000] [--seed 1] [--max-after 6] [--max-jitter 0.01] [--smoke]``. Prints a
 markdown table; writes only to a temporary folder. POSIX only (fork).
 """
 
@@ -33,7 +33,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-after", type=int, default=6, help="most commits reported before a kill")
     parser.add_argument("--max-jitter", type=float, default=0.01, help="most seconds added after those")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, to check the benchmark still runs (the test suite does this)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.kills = 3
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "frontdesk.sqlite3"
         open_database(path)

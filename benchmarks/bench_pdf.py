@@ -9,7 +9,7 @@ Measures, on this machine:
   with ``soffice --headless --convert-to pdf``, for one sheet and for 1,000 sheets in one document.
 
 Run ``.venv/bin/python benchmarks/bench_pdf.py`` (``--skip-libreoffice`` for the renderer only, ``--count N``
-to change the batch size). Prints a markdown table; writes only to a temporary folder.
+to change the batch size, ``--smoke`` for a quick check that it runs). Prints a markdown table; writes only to a temporary folder.
 """
 
 from __future__ import annotations
@@ -234,7 +234,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="sheets in the batch (default 1000)")
     parser.add_argument("--skip-libreoffice", action="store_true", help="time the renderer only")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, to check the benchmark still runs (the test suite does this)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.count, args.skip_libreoffice = 3, True
     rows = bench_renderer(args.count)
     if not args.skip_libreoffice:
         with tempfile.TemporaryDirectory(prefix="bench-pdf-") as folder:

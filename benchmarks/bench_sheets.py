@@ -6,7 +6,7 @@ then times :func:`desktop.services.sheets.list_sheets` (one page of 200 rows, pe
 same SQL text with the same parameters through the bare ``sqlite3`` module (for a search: the same scan of the
 narrow search table first, then the page), alternating, ~30 runs each after two warm-up runs. Also :func:`count_sheets`, which the list needs for its scrollbar. Prints a markdown table.
 
-Run: ``.venv/bin/python benchmarks/bench_sheets.py [--sheets 200000] [--runs 30] [--keep FILE]``
+Run: ``.venv/bin/python benchmarks/bench_sheets.py [--sheets 200000] [--runs 30] [--keep FILE] [--smoke]``
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from desktop.models.base import db  # noqa: E402
 from desktop.models.customer import Customer  # noqa: E402
 from desktop.models.database import close_database, open_database  # noqa: E402
-from desktop.models.ticket import ProblemSheetSearch  # noqa: E402
+from desktop.models.ticket import ProblemSheet, ProblemSheetSearch  # noqa: E402
 from desktop.services import demo, sheet_demo, sheets  # noqa: E402
 from desktop.services.calendar import office_calendar  # noqa: E402
 from desktop.services.settings import get_setting  # noqa: E402
@@ -65,15 +65,18 @@ def fill(path: Path, count: int) -> float:
             )  # fmt: skip
         for batch in range(0, len(rows), 500):
             Customer.insert_many(rows[batch : batch + 500]).execute()
+        # Numbers continue after the demo's year of sheets (the same days, the same operators).
+        counters = sheet_demo.used_counters()
         generated, counters = sheet_demo.generate_sheets(
             rng,
-            count=count - 300,
+            count=max(count - ProblemSheet.select().count(), 0),
             now=NOW - timedelta(days=61),
             days=3 * 365,
             people=sheet_demo.load_people(),
             callers=sheet_demo.load_callers(),
             calendar=office_calendar(),
             pattern=get_setting("numbering.problem_sheet"),
+            counters=counters,
         )
         sheet_demo._fill_defaults(generated)
         sheet_demo.insert_sheets(generated, counters)
@@ -97,7 +100,14 @@ def main() -> int:
     parser.add_argument("--sheets", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", type=Path, help="reuse / keep the database file here")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, to check the benchmark still runs (the test suite does this)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.sheets, args.runs = 2500, 1
     path = args.keep or Path(tempfile.mkdtemp()) / "bench.sqlite3"
     if path.exists():
         open_database(path)

@@ -6,7 +6,7 @@ reports the first paint event of its main window. FrontDesk starts through its r
 a bare PySide6 ``QMainWindow`` started the same way in the same session. Runs alternate between the two so
 disk-cache and CPU-frequency effects hit both alike; the table shows the median of each.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 5] [--customers 200000]``
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 5] [--customers 200000] [--smoke]``
 """
 
 from __future__ import annotations
@@ -139,7 +139,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--customers", type=int, default=200_000)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, to check the benchmark still runs (the test suite does this)",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.runs, args.customers = 1, 200
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as folder:
         home = Path(folder)
         env = dict(os.environ)

@@ -15,12 +15,20 @@ class UserError(Exception):
     Args:
         message: translated, complete sentence shown as is.
         field: key of the form field the message is about, or None for the whole record.
+        command_line: the same message in command-line words, when the screen's words do not fit a terminal
+            ("run the command again" rather than "what you typed is still in the form"); None: ``message``.
     """
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, *, command_line: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.command_line = command_line
+
+    @property
+    def command_line_message(self) -> str:
+        """What ``frontdesk`` prints for this error."""
+        return self.command_line or self.message
 
     def __str__(self) -> str:
         return self.message

@@ -29,7 +29,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace"
         )
     except OSError:
         return None

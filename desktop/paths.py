@@ -93,3 +93,31 @@ def fallback_font_paths() -> list[Path]:
 def translations_dir() -> Path:
     """Folder with ``frontdesk.pot`` and one ``<lang>.po`` per language."""
     return resources_dir() / "translations"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as text that can be shown, stored and hashed.
+
+    A name that is not valid UTF-8 on disk reaches Python with lone surrogates (``surrogateescape``); SQLite
+    and UTF-8 refuse those, so the undecodable bytes are shown as "�". Open the file with the path itself.
+    """
+    text = str(path)
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte: not from a file name, still shown
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
+def display_name(path: Path | str) -> str:
+    """A file's name (without its folder) as text that can be shown, stored and hashed (:func:`display_path`)."""
+    return display_path(Path(path).name)
+
+
+def expand_user(path: Path | str) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded; unchanged when that user is unknown.
+
+    ``Path.expanduser`` raises RuntimeError for an unknown ``~user``; a file name the desk typed is then simply
+    not found, with a message, instead of failing.
+    """
+    return Path(os.path.expanduser(os.fspath(path)))

@@ -48,7 +48,9 @@ def apply(po_path: Path, source: Path) -> None:
         message.flags.discard("fuzzy")
         applied += 1
     with po_path.open("wb") as handle:
-        write_po(handle, catalog, width=0, omit_header=False)
+        write_po(
+            handle, catalog, width=76, no_location=True, sort_output=True, omit_header=False
+        )  # as update-translations writes
     print(f"applied {applied}; refused {len(refused)} with mismatched placeholders")
     for msgid in refused:
         print("  refused:", msgid)

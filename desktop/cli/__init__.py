@@ -62,9 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     for name in _command_modules():
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(subparsers)
-    for command_parser in subparsers.choices.values():
+    for command_parser in command_parsers(parser):
         _accept_global_options(command_parser)
     return parser
+
+
+def command_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser a command line can end in, nested ones included (``audit verify``), depth first.
+
+    The global options are added to each, so ``--lang`` may follow any subcommand; tests walk the same list
+    to run every command.
+    """
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases map to the same parser once
+                found.append(child)
+                found.extend(command_parsers(child))
+    return found
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -109,34 +124,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say_error(f"frontdesk: {damage_line(args, exc)}")
         return EXIT_PROBLEM
     except UserError as exc:
-        _say_error(f"frontdesk: {exc.message}")
+        _say_error(f"frontdesk: {exc.command_line_message}")
         return EXIT_PROBLEM
     except paths.MissingDataError as exc:
         _say_error(f"frontdesk: {exc}; reinstall FrontDesk.")
         return EXIT_PROBLEM
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         # `frontdesk forms | head` closed the pipe early: not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        if exc.filename is None:
+            return _unexpected(exc, args)
+        # A file the command was given cannot be used (name too long, no permission, not a folder …): the
+        # person can fix that, the operating system said what is wrong.
+        _say_error(_("frontdesk: {path}: {reason}").format(path=exc.filename, reason=exc.strerror or exc))
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
     except Exception as exc:
-        if is_damage(exc):  # a damaged page met after the checks at the door (they are bounded in time)
-            log.warning("damaged database met in %s: %s", args.command or "gui", exc)
-            _say_error(f"frontdesk: {damage_line(args, damaged(database_path(args), exc))}")
-            return EXIT_PROBLEM
-        log.exception("unexpected error in %s", args.command or "gui")
-        _say_error(
-            _("frontdesk: unexpected error ({error}); details are in {log}").format(
-                error=type(exc).__name__, log=log_file_path()
-            )
+        return _unexpected(exc, args)
+
+
+def _unexpected(exc: BaseException, args: argparse.Namespace) -> int:
+    """An error no command caught: damage met past the door, else a bug.
+
+    A damaged page met after the checks at the door (they are bounded in time) gets the damage line and exit 1;
+    anything else is a bug: the traceback goes to the log, one line to the person.
+    """
+    if is_damage(exc):
+        log.warning("damaged database met in %s: %s", args.command or "gui", exc)
+        _say_error(f"frontdesk: {damage_line(args, damaged(database_path(args), exc))}")
+        return EXIT_PROBLEM
+    log.error("unexpected error in %s", args.command or "gui", exc_info=exc)
+    _say_error(
+        _("frontdesk: unexpected error ({error}); details are in {log}").format(
+            error=type(exc).__name__, log=log_file_path()
         )
-        return EXIT_BUG
+    )
+    return EXIT_BUG
 
 
 def _say_error(line: str) -> None:
     # Not print(): importing the command module ``desktop.cli.print`` binds the name ``print`` in this package.
-    sys.stderr.write(line + "\n")
+    # A file name that is not UTF-8 reaches the message as lone surrogates: show those bytes as "�".
+    sys.stderr.write(paths.display_path(line) + "\n")
 
 
 def _language_from_argv(argv: Sequence[str]) -> str | None:

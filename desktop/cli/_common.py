@@ -21,7 +21,7 @@ __all__ = ["ANYONE", "signed_in", "signed_in_read_only"]
 def database_path(args: argparse.Namespace) -> Path:
     """The file ``--db`` names, else the demo database for ``--demo``, else FRONTDESK_DB or the default."""
     if getattr(args, "db", None):
-        return Path(args.db).expanduser()
+        return paths.expand_user(args.db)
     if getattr(args, "demo", False):
         return paths.demo_db_path()
     return paths.default_db_path()

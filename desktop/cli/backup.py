@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from desktop.i18n import _
 from desktop.models.database import close_database
+from desktop.paths import display_path, expand_user
 from desktop.services import backup
 from desktop.services.clock import SystemClock
 
@@ -46,14 +46,14 @@ def run(args: argparse.Namespace) -> int:
             infos = backup.list_backups(folder)
         else:
             by = signed_in(args, "database.backup", command="backup")
-            target = Path(args.output).expanduser() if args.output else None
+            target = expand_user(args.output) if args.output else None
             path = backup.backup_database(target, now=SystemClock().now(), by=by)
     finally:
         close_database()
     if not args.list:
-        print(_("Backup written to {path}").format(path=path))
+        print(_("Backup written to {path}").format(path=display_path(path)))
         return 0
-    print(_("Backups of this database in {folder}:").format(folder=folder))
+    print(_("Backups of this database in {folder}:").format(folder=display_path(folder)))
     if not infos:
         print(_("  none yet"))
     for info in infos:

@@ -17,6 +17,7 @@ from desktop.models.database import (
     integrity_problems,
     schema_version,
 )
+from desktop.paths import display_path
 
 from ._common import damage_line, database_path, open_for
 
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                     problems,
                 ),
             )
-        print(_("File: {path}").format(path=database.database))
+        print(_("File: {path}").format(path=display_path(database.database)))
         print(_("Schema version: {version}").format(version=schema_version(database)))
         print(_("Integrity: ok"))
     finally:

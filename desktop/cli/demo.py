@@ -6,6 +6,7 @@ import argparse
 
 from desktop.i18n import _
 from desktop.models.database import close_database
+from desktop.paths import display_path
 from desktop.services.clock import SystemClock
 from desktop.services.demo import fill_demo
 
@@ -35,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
         summary = fill_demo(now=SystemClock().now(), seed=args.seed)
     finally:
         close_database()
-    print(_("Demo data written to {path}:").format(path=database.database))
+    print(_("Demo data written to {path}:").format(path=display_path(database.database)))
     print(_("  office: {name}").format(name=summary.office))
     print(_("  {count} departments").format(count=summary.departments))
     print(_("  {count} staff").format(count=summary.staff))
     print(_("  {count} customers").format(count=summary.customers))
     print(_("  {count} units and places").format(count=summary.sites))
-    for name, count in summary.extra.items():
-        print(_("  {count} × {kind}").format(count=count, kind=name))
+    for kind, count in summary.extra.items():
+        print(_("  {count} {kind}").format(count=count, kind=_(kind)))
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop.i18n import _
 from desktop.models.database import close_database
+from desktop.paths import display_path
 from desktop.services.clock import SystemClock
 from desktop.services.import_export import export_records
 
@@ -42,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
         count = export_records(args.slug, Path(args.output), by=by, now=SystemClock().now())
     finally:
         close_database()
-    print(_("{count} records written to {file}").format(count=count, file=args.output))
+    print(_("{count} records written to {file}").format(count=count, file=display_path(args.output)))
     return 0

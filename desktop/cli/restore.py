@@ -11,6 +11,7 @@ import argparse
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.database import close_database, open_database_read_only
+from desktop.paths import display_path
 from desktop.services.clock import SystemClock
 from desktop.services.restore import check_backup, restore_database
 
@@ -59,9 +60,17 @@ def run(args: argparse.Namespace) -> int:
         result = restore_database(args.file, db_path=path, now=SystemClock().now(), by=by)
     finally:
         close_database()
-    print(_("Restored {path} from {file}.").format(path=path, file=result.restored_from))
+    print(
+        _("Restored {path} from {file}.").format(
+            path=display_path(path), file=display_path(result.restored_from)
+        )
+    )
     if result.safety_backup is not None:
-        print(_("The database as it was before is kept in {file}.").format(file=result.safety_backup))
+        print(
+            _("The database as it was before is kept in {file}.").format(
+                file=display_path(result.safety_backup)
+            )
+        )
     print(
         _("Audit chain of the backup: {count} events, head {hash}").format(
             count=result.chain_events, hash=result.chain_head

@@ -12,6 +12,7 @@ a future "reload forms" action).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from functools import cache
@@ -78,6 +79,10 @@ class FormDefError(ValueError):
         self.reason = reason
         where = f"{self.path}: {key}" if key else str(self.path)
         super().__init__(f"{where}: {reason}")
+
+
+#: What a form's file name (without ``.toml``) can be.
+_SLUG = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class UnknownFormError(UserError):
@@ -322,7 +327,8 @@ def load_form(slug: str, forms_dir: Path | str | None = None) -> FormDef:
         UnknownFormError: no such file (a :class:`~desktop.errors.UserError`).
         FormDefError: the file is broken.
     """
-    if not slug or "/" in slug or "\\" in slug or slug.startswith("."):
+    if not _SLUG.fullmatch(slug or ""):
+        # Not a file name a form could have (a path, a 300-character word): no need to ask the disk.
         raise UnknownFormError(slug)
     return _load_form_cached(_resolve(forms_dir), slug)
 

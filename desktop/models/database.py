@@ -28,6 +28,7 @@ from desktop.models import anchor, migrations, trail
 from desktop.models.base import db
 from desktop.models.leftovers import remove_leftovers
 from desktop.models.seal import Sealer, local_sealer
+from desktop.paths import expand_user
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,8 @@ def damaged(path: Path, exc: BaseException) -> DamagedDatabaseError:
 def storage_error(exc: Exception) -> StorageError | None:
     """The desk's message for a write that failed because of the storage, or None for any other error.
 
-    SQLite rolls the transaction back in each of these cases, so the file is as it was before the save.
+    SQLite rolls the transaction back in each of these cases, so the file is as it was before the save. Each
+    message has a screen wording (the dialog keeps what was typed) and a command-line one (run it again).
     """
     text = str(exc).lower()
     if "database or disk is full" in text or "disk is full" in text:
@@ -110,26 +112,42 @@ def storage_error(exc: Exception) -> StorageError | None:
             _(
                 "The disk holding the database is full, so nothing was saved. Free some space on it, then "
                 "save again: what you typed is still in the form."
-            )
+            ),
+            command_line=_(
+                "The disk holding the database is full, so nothing was saved. Free some space on it, then "
+                "run the command again."
+            ),
         )
     if "readonly database" in text or "read-only" in text:
         return StorageError(
             _(
                 "The database file cannot be written any more (read-only), so nothing was saved. Check that "
                 "the disk or USB drive is still connected and writable, then save again."
-            )
+            ),
+            command_line=_(
+                "The database file cannot be written any more (read-only), so nothing was saved. Check that "
+                "the disk or USB drive is still connected and writable, then run the command again."
+            ),
         )
     if "database is locked" in text or "database is busy" in text:
         return StorageError(
             _(
                 "Another FrontDesk is saving to the database right now; nothing was saved. Try again in a moment."
-            )
+            ),
+            command_line=_(
+                "Another FrontDesk is saving to the database right now; nothing was saved. Run the command "
+                "again in a moment."
+            ),
         )
     if "disk i/o error" in text:
         return StorageError(
             _(
                 "The disk reported an error while saving, so nothing was saved. Check the disk, then try again."
-            )
+            ),
+            command_line=_(
+                "The disk reported an error while saving, so nothing was saved. Check the disk, then run the "
+                "command again."
+            ),
         )
     return None
 
@@ -152,6 +170,10 @@ class FrontDeskDatabase(peewee.SqliteDatabase):
         try:
             return super().execute_sql(sql, params)
         except peewee.OperationalError as exc:
+            if "no such savepoint" in str(exc) and sql.lstrip().upper().startswith("ROLLBACK TO SAVEPOINT"):
+                # SQLite already rolled the whole transaction back (it does on SQLITE_FULL): a nested
+                # db.atomic() has nothing left to undo, and must not hide the error that got it here.
+                return None
             error = storage_error(exc)
             if error is None:
                 raise
@@ -229,7 +251,7 @@ def open_database(
         UserError: the folder is missing, the file is not a FrontDesk database, comes from a newer FrontDesk,
             is read-only, or cannot be made crash-safe. Nothing has been written to it in that case.
     """
-    path = Path(path).expanduser().absolute()
+    path = expand_user(path).absolute()
     if path.parent.is_dir():
         remove_leftovers(path.parent, prefix=path.name)
     state = inspect_file(path, create=create)
@@ -389,7 +411,7 @@ def open_database_read_only(path: str | os.PathLike[str], *, older: bool = False
         UserError: no such file, not ours, newer, or older than this FrontDesk (it must be upgraded by the
             FrontDesk that holds it, which can write).
     """
-    path = Path(path).expanduser().absolute()
+    path = expand_user(path).absolute()
     if not path.is_file() or path.stat().st_size == 0:
         raise UserError(_("There is no database at {path}.").format(path=path))
     check_whole(path)

@@ -382,6 +382,107 @@ def append_event(
     return event_id
 
 
+@dataclass(frozen=True)
+class NewEvent:
+    """One event of a batch (:func:`append_events`): the columns :func:`append_event` takes one by one."""
+
+    record_type: str
+    record_id: int | None
+    action: str
+    changes: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""
+
+
+def append_events(
+    database: peewee.Database, events: Sequence[NewEvent], *, at: datetime, staff_id: int | None
+) -> list[int]:
+    """Insert several chained, sealed events at once, exactly as many :func:`append_event` calls would.
+
+    An import writes its rows first and its events after; each event then carries the image of its own row
+    (the row of table ``record_type`` keyed ``record_id``), and every other row written since the last event (a
+    number counter, a child row) goes with the first event of the batch, as :func:`append_event` would have
+    given it to the first. Hashes, image digests and seals are those :func:`append_event` computes, so ``audit
+    verify`` cannot tell the two apart; only the statements are fewer: one insert per hundred events or images,
+    and one update per event for its hash once its images are in. The caller holds the transaction.
+
+    Returns:
+        The new events' ids, in order.
+    """
+    if not events:
+        return []
+    state = state_of(database)
+    prev_hash = last_hash(database)
+    tag = f"pending:{uuid.uuid4().hex}:"
+    for start in range(0, len(events), 100):
+        chunk = events[start : start + 100]
+        values: list[Any] = []
+        for index, event in enumerate(chunk, start=start):
+            values += [
+                at.isoformat(sep=" "),
+                staff_id,
+                event.record_type,
+                event.record_id,
+                event.action,
+                canonical_json(event.changes),
+                event.summary,
+                prev_hash,  # the first event's; the others' are set with their hashes below
+                f"{tag}{index:08d}",
+            ]
+        database.execute_sql(
+            "INSERT INTO audit_event (at, staff_id, record_type, record_id, action, changes, summary, prev_hash, "
+            "hash, seal) VALUES " + ", ".join("(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)" for _event in chunk),
+            values,
+        )
+    # The placeholders sort as the events do; the range reads them back through the hash's unique index.
+    ids = [
+        int(row[0])
+        for row in database.execute_sql(
+            "SELECT id FROM audit_event WHERE hash >= ? AND hash < ? ORDER BY hash", (tag, tag[:-1] + ";")
+        )
+    ]
+    if len(ids) != len(events):
+        raise RuntimeError(f"wrote {len(events)} events but found {len(ids)}")  # a bug, never a user's error
+    owner = {
+        (event.record_type, str(event.record_id)): index
+        for index, event in enumerate(events)
+        if event.record_id is not None
+    }
+    digests: list[list[str]] = [[] for _event in events]
+    for batch in take_dirty(database):
+        rows = []
+        for image in batch:
+            index = owner.get((image.table, image.row_key), 0)
+            rows.append((ids[index], image.table, image.row_key, image.image, image.digest))
+            digests[index].append(image.digest)
+        for start in range(0, len(rows), 100):
+            part = rows[start : start + 100]
+            database.execute_sql(
+                "INSERT INTO audit_image (event_id, table_name, row_key, image, digest) VALUES "
+                + ", ".join("(?, ?, ?, ?, ?)" for _row in part),
+                [value for row in part for value in row],
+            )
+    for event_id, event, own in zip(ids, events, digests, strict=True):
+        payload = event_payload(
+            at=at,
+            staff_id=staff_id,
+            record_type=event.record_type,
+            record_id=event.record_id,
+            action=event.action,
+            changes=event.changes,
+            summary=event.summary,
+            images=images_digest(own),
+        )
+        digest = event_hash(prev_hash, payload)
+        database.execute_sql(
+            "UPDATE audit_event SET prev_hash = ?, hash = ?, seal = ? WHERE id = ?",
+            (prev_hash, digest, state.sealer.seal(digest), event_id),
+        )
+        prev_hash = digest
+    state.last_staff = staff_id
+    state.events_written += len(events)
+    return ids
+
+
 def flush_untracked(database: peewee.Database, at: datetime | None = None) -> int | None:
     """Image rows written after the transaction's last event in one more event; call just before COMMIT.
 

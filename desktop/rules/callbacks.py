@@ -5,8 +5,8 @@ Rules (spec §2.2, §2.16), each with its seed and a Settings duration:
 * repair / problem sheet: "当天故障,第二天回访" — a fault finished on day D is called back on the next working day
   (seed 000:85-88; ``callbacks.repair_working_days``, default 1);
 * handled complaint: call back within 24 hours (seed 000:409, 000:256; ``callbacks.complaint_hours``);
-* complaint that cannot be solved quickly: a progress call every 2 days until it is (seed 001:1680-1688;
-  ``callbacks.progress_days``);
+* complaint that cannot be solved quickly: a progress call every 2 days until it is, moved back before a
+  closed day rather than after it (seed 001:1680-1688; ``callbacks.progress_days``);
 * member / key customers: within 3 days, "一个避免,三个必保" (seed 001:594-602; ``callbacks.member_days``);
 * periodic account callbacks: monthly in a project's first year, quarterly after (seed 001:984, 002:168;
   off unless ``callbacks.periodic_enabled``).
@@ -241,10 +241,19 @@ def progress_slot(
 ) -> Slot:
     """The next progress call on a complaint that cannot be solved quickly: ``rules.progress_days`` later.
 
-    seed 001:1686 "不能立即解决的…每2天回访一次,告知处理进度": on the day ``progress_days`` calendar days after
-    the last call (or the first day with call time after it), during that day's call windows.
+    seed 001:1686 "不能及时解决的…2天回访一次,告知处理进度": on the day ``progress_days`` calendar days after the
+    last call, during that day's call windows. When that day has no call time (a weekend, a holiday) the call
+    moves *back* to the last day before it that has, so the customer never waits longer than the seed's two
+    days; only when no day between the last call and that day has call time (the office is closed the whole
+    stretch, e.g. National Day week) does it go to the first day with call time after.
     """
-    return day_slot(last_at.date() + timedelta(days=rules.progress_days), calendar, rest)
+    last_day = last_at.date()
+    target = last_day + timedelta(days=rules.progress_days)
+    for back in range(max(rules.progress_days, 1)):
+        windows = call_windows(target - timedelta(days=back), calendar, rest)
+        if windows:
+            return Slot(scheduled_at=windows[0][0], due_at=windows[-1][1])
+    return day_slot(target + timedelta(days=1), calendar, rest)
 
 
 def member_slot(
@@ -262,6 +271,29 @@ def with_member_limit(slot: Slot, member: Slot) -> Slot:
     if member.due_at >= slot.due_at:
         return slot
     return Slot(scheduled_at=min(slot.scheduled_at, member.scheduled_at), due_at=member.due_at)
+
+
+#: When the repair a callback asks about was finished, as the script says it (seed 000:88 "昨天…").
+REPAIRED_TODAY = "today"
+REPAIRED_YESTERDAY = "yesterday"
+REPAIRED_ON = "on"
+REPAIRED_RECENTLY = "recently"
+
+
+def repair_day(repaired_on: date | None, today: date) -> str:
+    """How the script names the repair day: "yesterday" only when it was the calendar day before ``today``.
+
+    seed 000:88 "当天故障,第二天回访" makes it yesterday on most calls, but not on a Monday call about a Friday
+    repair, after a holiday, or on a call made late: then the script says the date (:data:`REPAIRED_ON`).
+    Unknown (a callback that follows no sheet): :data:`REPAIRED_RECENTLY`.
+    """
+    if repaired_on is None or repaired_on > today:
+        return REPAIRED_RECENTLY
+    if repaired_on == today:
+        return REPAIRED_TODAY
+    if repaired_on == today - timedelta(days=1):
+        return REPAIRED_YESTERDAY
+    return REPAIRED_ON
 
 
 def add_months(day: date, months: int) -> date:

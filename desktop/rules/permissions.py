@@ -72,6 +72,8 @@ PERMISSIONS: tuple[Permission, ...] = (
     # --- sign-offs (spec §2.13) --------------------------------------------------------------------------------
     _p("sheet.review", N_("review a problem sheet"), (DEPARTMENT_HEAD, MANAGER),
        "000:124–128 审核人 (role not named): the office's setting review.roles", setting="review.roles"),
+    _p("sheet.waive_callback", N_("close a problem sheet without calling the customer back"), HEADS,
+       "001:1698 100 % repair callbacks: leaving one out is for those who answer for the rate [design]"),
     _p("callback.review", N_("sign off a callback record"), MANAGERS, "000:131 F04 signed by 技术经理"),
     _p("complaint.sign", N_("sign a complaint report"), HEADS, "000:154–157 F07 signed by 部门主管"),
     _p("complaint.recode", N_("re-code a complaint"), MANAGERS,

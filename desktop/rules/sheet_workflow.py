@@ -1,8 +1,13 @@
 """The problem-handling sheet's life cycle (800客户问题处理表, seed 000 §4.5.6, spec §2.1).
 
-received → handed over → handling plan → result → reviewed → closed, with "solved on the phone" closing a sheet at
-once and "reopen with a reason" sending a finished sheet back to be handed over again. This module only says which
-step may follow which and where a sheet goes by default; services do the writing and the audit.
+received → handed over → handling plan → result → reviewed → (called back) → closed, with "solved on the phone"
+closing a sheet at once and "reopen with a reason" sending a finished sheet back to be handed over again.
+
+Closing follows the seed's order (000 ch.3, spec §2.1 steps 8-11 and the derived status model 已审核 → 已回访 →
+已结案): the result is reviewed in the 审核栏 *and* the customer has been called back about it (当天故障,第二天
+回访, 000:85-88; 100 % of repairs, 001:1698). Only a role allowed to may waive the callback, with a reason
+(:data:`CLOSE_WITHOUT_CALLBACK`). This module only says which step may follow which and where a sheet goes by
+default; services do the writing, the audit, and find out whether the customer was called back.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ RECORD_PLAN = "record_plan"
 RECORD_RESULT = "record_result"
 REVIEW = "review"
 CLOSE = "close"
+CLOSE_WITHOUT_CALLBACK = "close_without_callback"
 REOPEN = "reopen"
 
 ACTION_LABELS: dict[str, str] = {
@@ -47,6 +53,7 @@ ACTION_LABELS: dict[str, str] = {
     RECORD_RESULT: N_("Record result"),
     REVIEW: N_("Review"),
     CLOSE: N_("Close sheet"),
+    CLOSE_WITHOUT_CALLBACK: N_("Close without callback…"),
     REOPEN: N_("Reopen"),
 }
 
@@ -60,15 +67,44 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     # seed 000:95: the handler returns the result to 800 within 2 working days; a plan is not compulsory.
     RECORD_RESULT: (frozenset({HANDED_OVER, PLANNED}), RESOLVED),
     REVIEW: (frozenset({RESOLVED}), REVIEWED),
-    CLOSE: (frozenset({RESOLVED, REVIEWED}), CLOSED),
+    # 000 ch.3: reviewed, then called back, then closed; closing needs the callback (see close_refusal).
+    CLOSE: (frozenset({REVIEWED}), CLOSED),
+    # [design] the 100 % callback rule (001:1698) has exceptions (the customer moved away, cannot be reached):
+    # a head waives it with a reason, and the pending callback is cancelled with that reason.
+    CLOSE_WITHOUT_CALLBACK: (frozenset({REVIEWED}), CLOSED),
     # A callback finding "运行情况不好" (spec §2.1) or a customer still unhappy sends the sheet back.
     REOPEN: (frozenset({RESOLVED, REVIEWED, CLOSED}), RECEIVED),
 }
 
 
-def allowed_actions(status: str) -> tuple[str, ...]:
-    """The actions the desk may take on a sheet in ``status``, in workflow order."""
-    return tuple(action for action, (sources, _target) in TRANSITIONS.items() if status in sources)
+def allowed_actions(status: str, *, called_back: bool = False) -> tuple[str, ...]:
+    """The actions the desk may take on a sheet in ``status``, in workflow order.
+
+    ``called_back``: the customer has been called back since the latest result. A reviewed sheet offers
+    :data:`CLOSE` once that is so, and :data:`CLOSE_WITHOUT_CALLBACK` while it is not.
+    """
+    skipped = CLOSE_WITHOUT_CALLBACK if called_back else CLOSE
+    return tuple(
+        action
+        for action, (sources, _target) in TRANSITIONS.items()
+        if status in sources and action != skipped
+    )
+
+
+def close_refusal(status: str, *, called_back: bool) -> str | None:
+    """Why a sheet in ``status`` may not be closed now (an ``N_`` message), None when it may.
+
+    Used by the service to refuse and by the screens to say what the sheet waits for.
+    """
+    if status == CLOSED:
+        return N_("The sheet is closed already.")
+    if status != REVIEWED:
+        return N_("A sheet is closed after its result has been reviewed in the review box and the customer "
+                  "called back.")  # fmt: skip
+    if not called_back:
+        return N_("The customer has not been called back about the result yet: make the callback first, or "
+                  "close the sheet without callback and give the reason.")  # fmt: skip
+    return None
 
 
 def next_status(status: str, action: str) -> str | None:

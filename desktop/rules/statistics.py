@@ -24,6 +24,9 @@ QUARTER = "quarter"
 PERIOD_KINDS: dict[str, str] = {MONTH: N_("Month"), QUARTER: N_("Quarter")}
 #: How a rate without a divisor is shown.
 DASH = "—"
+#: What the table says for a department with complaints but no repairs, instead of a silent "—": its rate
+#: cannot be computed, and that is a finding (are its repairs recorded at all?), not an empty cell.
+NO_REPAIRS = N_("Complaints but no repairs")
 
 _MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER_KEY = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
@@ -179,6 +182,11 @@ def rates(counts: DepartmentCounts, target: float | None = None) -> DepartmentRa
         overdue_rate=ratio(counts.overdue, counts.complaints),
         above_target=None if complaint_rate is None or target is None else complaint_rate > target,
     )
+
+
+def complaints_without_repairs(counts: DepartmentCounts) -> bool:
+    """The department had complaints in the period but no repairs: flag it (:data:`NO_REPAIRS`)."""
+    return counts.complaints > 0 and counts.repairs == 0
 
 
 def total(rows: Iterable[DepartmentCounts], name: str = "") -> DepartmentCounts:

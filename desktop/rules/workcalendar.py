@@ -47,7 +47,8 @@ DEFAULT_OFFICE_HOURS: WeekHours = (*([_WEEKDAY_HOURS] * 5), (), ())
 
 #: How far the calendar looks ahead for the next working day before it gives up (a whole year closed is a
 #: mistake in the settings, not a real office).
-_HORIZON_DAYS = 800
+HORIZON_DAYS = 800
+_HORIZON_DAYS = HORIZON_DAYS
 
 
 class NoWorkingTimeError(ValueError):

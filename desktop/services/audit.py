@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -144,6 +144,39 @@ def record_event(
         action=action,
         changes=jsonable(changes or {}),
         summary=summary,
+    )
+
+
+def record_events(events: Sequence[Mapping[str, Any]], *, by: int | None, now: datetime) -> None:
+    """Append several events at once, as :func:`record_event` one by one would (an import's rows).
+
+    Each event holds :func:`record_event`'s ``action``, ``record_type``, ``record_id`` and optionally
+    ``changes`` and ``summary``; all happen at ``now`` by ``by``. Call it after writing the rows: each event
+    carries the after-image of its own record's row, the first one every other row written since the
+    transaction's previous event (:func:`desktop.models.trail.append_events`). The chain, images and seals are
+    what :func:`record_event` writes, in a few statements per hundred events instead of several per event.
+
+    Raises:
+        RuntimeError: when called outside a transaction.
+    """
+    if not events:
+        return
+    if not db.in_transaction():
+        raise RuntimeError("record_events must run inside the caller's db.atomic() block")
+    trail.append_events(
+        db.obj,
+        [
+            trail.NewEvent(
+                record_type=event["record_type"],
+                record_id=event["record_id"],
+                action=event["action"],
+                changes=jsonable(event.get("changes") or {}),
+                summary=str(event.get("summary") or ""),
+            )
+            for event in events
+        ],
+        at=now,
+        staff_id=by,
     )
 
 

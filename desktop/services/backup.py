@@ -121,7 +121,7 @@ def backup_folder() -> Path:
         from desktop.services import settings
 
         configured = settings.get_setting(FOLDER_SETTING) or ""
-    return Path(configured).expanduser() if configured else paths.user_data_dir() / "backups"
+    return paths.expand_user(configured) if configured else paths.user_data_dir() / "backups"
 
 
 def series_folder(root: Path | None = None) -> Path:
@@ -383,9 +383,15 @@ def backup_database(
                     path=target, reason=exc.strerror or exc
                 )
             ) from exc
-    target = Path(target).expanduser().absolute()
+    target = paths.expand_user(target).absolute()
     if target == source:
         raise UserError(_("Choose another file: a backup cannot replace the database it copies."))
+    if target.is_dir():
+        raise UserError(
+            _("{path} is a folder: give the name of the backup file to write in it.").format(
+                path=paths.display_path(target)
+            )
+        )
     if not target.parent.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=target.parent))
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -416,7 +422,7 @@ def backup_database(
             action=audit.BACKUP,
             record_type="database",
             record_id=None,
-            summary=f"{target} chain {point.events}:{point.hash}",
+            summary=f"{paths.display_path(target)} chain {point.events}:{point.hash}",
             by=by,
             now=now,
         )

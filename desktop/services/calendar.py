@@ -8,12 +8,14 @@ package can lag behind the State Council's notice), ``deadline.handover_hours`` 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.rules import deadlines
-from desktop.rules.workcalendar import WorkCalendar, calendar_from_settings
+from desktop.rules.workcalendar import HORIZON_DAYS, NoWorkingTimeError, WorkCalendar, calendar_from_settings
 from desktop.services.settings import get_setting
 
 
@@ -39,17 +41,35 @@ def deadline_from(
     :meth:`WorkCalendar.add_working_hours` and :meth:`WorkCalendar.add_working_days` for how each counts.
 
     Raises:
-        UserError: neither or both durations given, or a negative / zero duration.
+        UserError: neither or both durations given, a negative / zero duration, or a due moment further ahead
+            than the calendar looks (about two years) or than a date can be.
     """
     if working_hours is not None and working_days is None:
         if working_hours < 0:
             raise UserError(_("The number of working hours cannot be negative."), "working_hours")
-        return office_calendar().add_working_hours(start, working_hours)
+        with _within_reach(start, "working_hours"):
+            return office_calendar().add_working_hours(start, working_hours)
     if working_days is not None and working_hours is None:
         if working_days < 1:
             raise UserError(_("The number of working days must be at least 1."), "working_days")
-        return office_calendar().add_working_days(start, working_days)
+        with _within_reach(start, "working_days"):
+            return office_calendar().add_working_days(start, working_days)
     raise UserError(_("Give either a number of working hours or a number of working days."))
+
+
+@contextmanager
+def _within_reach(start: datetime, field: str) -> Iterator[None]:
+    """Turn "no working time found" and date arithmetic past year 9999 into a message about the amount."""
+    try:
+        yield
+    except (NoWorkingTimeError, OverflowError):
+        raise UserError(
+            _(
+                "That moment is too far ahead: FrontDesk counts working time up to {days} days after the start "
+                "({start}). Give a smaller number."
+            ).format(days=HORIZON_DAYS, start=start.strftime("%Y-%m-%d %H:%M")),
+            field,
+        ) from None
 
 
 def handover_due_at(received_at: datetime) -> datetime:

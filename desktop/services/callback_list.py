@@ -23,7 +23,15 @@ from desktop.models.staff import Staff
 from desktop.rules import callbacks as rules
 from desktop.services import audit, printing, records
 from desktop.services.callback_records import NUMBER_SCHEME, RECORD_TYPE, SLUG
-from desktop.services.callback_rows import CANCELLED, DONE, FORM_KEYS, PENDING, form_values
+from desktop.services.callback_rows import (
+    CANCELLED,
+    DONE,
+    FORM_KEYS,
+    PENDING,
+    CallbackRow,
+    form_values,
+    get_callback,
+)
 from desktop.services.due import DueItem, register_due_source, register_record_page
 from desktop.services.numbering import next_number
 from desktop.services.settings import get_setting
@@ -181,6 +189,17 @@ def list_callbacks(
     ]
 
 
+def latest_for_source(source_kind: str, source_id: int, *, now: datetime) -> CallbackRow | None:
+    """The newest callback about one record (a problem sheet's repair callback …), or None."""
+    found = (
+        Callback.select(Callback.id)
+        .where((Callback.source_kind == source_kind) & (Callback.source_id == source_id))
+        .order_by(Callback.id.desc())
+        .scalar()
+    )
+    return get_callback(int(found), now=now) if found is not None else None
+
+
 def count_callbacks(query: CallbackQuery, *, now: datetime) -> int:
     """How many callbacks :func:`list_callbacks` would list without paging."""
     return int(_where(Callback.select(), _conditions(query, now)).count())
@@ -282,7 +301,8 @@ class CallbackStore:
         return register_rows(start, end)
 
     def import_rows(self, rows: list[dict[str, Any]], *, by: int | None, now: datetime) -> int:
-        """Callbacks made on paper, imported as done ones (one transaction; a taken number refuses all)."""
+        """Callbacks made on paper, imported as done ones unless the row's ``status`` says otherwise (an export
+        read back keeps its cancelled lines cancelled); one transaction, a taken number refuses all."""
         with db.atomic():
             for row in rows:
                 number = str(row.get("number") or "").strip()
@@ -299,16 +319,17 @@ class CallbackStore:
                 moment = datetime.combine(day, datetime.min.time()).replace(hour=12)
                 values = {key: row[key] for key in FORM_KEYS if key in row and row[key] is not None}
                 values.pop("number", None)
+                status = values.pop("status", None) or DONE
                 callback_id = Callback.insert(
                     **values,
                     number=number,
                     callback_date=day,
                     purpose=rules.OTHER,
-                    status=DONE,
+                    status=status,
                     scheduled_at=moment,
                     due_at=moment,
                     first_due_at=moment,
-                    done_at=moment,
+                    done_at=moment if status == DONE else None,
                     attempts=max(1, int(row.get("attempts") or 1)),
                     created_at=now,
                     updated_at=now,

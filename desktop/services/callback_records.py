@@ -14,10 +14,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import peewee
+
 from desktop.errors import ConflictError, UserError
 from desktop.i18n import _
-from desktop.models.callback import Callback, CallbackAttempt
+from desktop.models.callback import Callback, CallbackAccount, CallbackAttempt
+from desktop.models.complaint import Complaint
 from desktop.models.staff import Staff
+from desktop.models.ticket import ProblemSheet
 from desktop.rules import callbacks as rules
 from desktop.rules.callbacks import CallbackRules, RestHours, Slot
 from desktop.services import audit
@@ -41,6 +45,14 @@ RESCHEDULE_REASONS: tuple[str, ...] = (NO_ANSWER, BUSY, CUSTOMER_TIME)
 REOPENED = "reopened"
 COMPLAINT_OPENED = "complaint"
 COMPLAINT_REQUESTED = "complaint_requested"
+
+#: Where a callback can come from: ``source_kind`` → the model of the record it follows up (``source_id``).
+#: A callback with another kind (or none) follows nothing FrontDesk keeps, e.g. one imported from paper.
+SOURCE_MODELS: dict[str, type[peewee.Model]] = {
+    "problem_sheet": ProblemSheet,
+    "complaint": Complaint,
+    "callback_account": CallbackAccount,
+}
 
 #: Form fields the desk fills in when the call is made.
 RESULT_KEYS: tuple[str, ...] = (

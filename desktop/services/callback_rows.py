@@ -16,6 +16,7 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.callback import Callback, CallbackAttempt
 from desktop.models.staff import Staff
+from desktop.models.ticket import ProblemSheet
 
 PENDING = "pending"
 DONE = "done"
@@ -39,6 +40,7 @@ FORM_KEYS: tuple[str, ...] = (
     "attempts",
     "caller",
     "callback_date",
+    "status",
 )
 
 
@@ -186,3 +188,42 @@ def attempts(callback_id: int) -> list[AttemptRow]:
         )
         for at, name, result, note, prev, to in query.tuples()
     ]
+
+
+@dataclass(frozen=True)
+class RepairFacts:
+    """What a repair callback's script tells the customer (seed 000:88).
+
+    Attributes:
+        repaired_on: the day the result came back (the repair was finished), None when the callback follows
+            no problem sheet.
+        engineer: who did the repair, "" when nobody is known.
+    """
+
+    repaired_on: date | None
+    engineer: str
+
+
+def repair_facts(row: CallbackRow) -> RepairFacts:
+    """The repair day and engineer for ``row``'s script, read from the problem sheet it follows.
+
+    The sheet's handler (处理人) is the engineer; the callback keeps the name it was scheduled with, which a
+    correction of the sheet since may have changed, so the sheet wins.
+    """
+    engineer = str(row.values.get("engineer") or "")
+    if row.source_kind != "problem_sheet" or row.source_id is None:
+        return RepairFacts(repaired_on=None, engineer=engineer)
+    found = (
+        ProblemSheet.select(
+            ProblemSheet.result_returned_at, ProblemSheet.handled_date, ProblemSheet.handler,
+            ProblemSheet.handed_to_person,
+        )
+        .where(ProblemSheet.id == row.source_id)
+        .tuples()
+        .first()
+    )  # fmt: skip
+    if found is None:
+        return RepairFacts(repaired_on=None, engineer=engineer)
+    returned_at, handled_date, handler, handed_to = found
+    day = returned_at.date() if returned_at is not None else handled_date
+    return RepairFacts(repaired_on=day, engineer=handler or handed_to or engineer)

@@ -2,9 +2,10 @@
 
 The sheet and complaint services do not import the callback book; they emit events through
 :mod:`desktop.services.hooks` and this module answers them at import: ``sheet_resolved`` → the next-working-day
-callback (000:85-88); ``complaint_registered`` → a progress call every 2 days while it stays open (001:1686);
-``complaint_handled`` → the callback within 24 h, progress calls stopped (000:409); ``complaint_closed`` →
-progress calls stopped and a callback still pending completed with the result written on the complaint.
+callback (000:85-88); ``sheet_callback_waived`` → its pending callback cancelled with the reason;
+``complaint_registered`` → a progress call every 2 days while it stays open (001:1686); ``complaint_handled`` →
+the callback within 24 h, progress calls stopped (000:409); ``complaint_closed`` → progress calls stopped and a
+callback still pending completed with the result written on the complaint.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from desktop.models.callback import Callback
 from desktop.rules import callbacks as rules
 from desktop.services import hooks
 from desktop.services.authz import requires
-from desktop.services.callback_calls import stop_progress
+from desktop.services.callback_calls import cancel_callback, stop_progress
 from desktop.services.callback_records import (
     ATTEMPT_DONE,
     _attempt,
@@ -24,7 +25,7 @@ from desktop.services.callback_records import (
     pending_for_source,
     staff_name,
 )
-from desktop.services.callback_rows import DONE, CallbackRow
+from desktop.services.callback_rows import DONE, PENDING, CallbackRow
 from desktop.services.callback_scheduling import schedule_for_source
 
 
@@ -60,6 +61,26 @@ def _on_sheet_resolved(*, sheet_id: int, resolved_at: datetime, by: int | None, 
 
 
 hooks.on("sheet_resolved", _on_sheet_resolved, name="callbacks")
+
+
+def _on_sheet_callback_waived(*, sheet_id: int, reason: str, by: int | None, now: datetime) -> int:
+    """The sheet was closed without a callback: cancel its pending ones with the reason; returns how many."""
+    pending = [
+        callback_id
+        for (callback_id,) in Callback.select(Callback.id)
+        .where(
+            (Callback.source_kind == "problem_sheet")
+            & (Callback.source_id == sheet_id)
+            & (Callback.status == PENDING)
+        )
+        .tuples()
+    ]
+    for callback_id in pending:
+        cancel_callback(callback_id, reason=reason, by=by, now=now)
+    return len(pending)
+
+
+hooks.on("sheet_callback_waived", _on_sheet_callback_waived, name="callbacks")
 
 
 @requires("record.create")

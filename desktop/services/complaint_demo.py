@@ -4,9 +4,9 @@ About a dozen complaints a month over the last twelve months, written with the s
 deadlines, history and the audit trail are real): most closed after a satisfied callback, some reopened once
 (the chain of seed 000:165), a few late steps, a few re-coded by the manager or judged invalid, and the recent
 ones open in every stage, some overdue. Customer ratings (F09) every month, a few strongly dissatisfied ones
-turned into complaints (000:47). The sheet demo covers only the last 60 days; the ten months before get closed
-problem sheets with their results (the repairs the complaint rate divides by). Deterministic through the demo's
-random source, inside :func:`desktop.services.demo.fill_demo`'s transaction.
+turned into complaints (000:47). The repairs the complaint rate divides by are the sheet demo's year of problem
+sheets. Deterministic through the demo's random source, inside :func:`desktop.services.demo.fill_demo`'s
+transaction.
 """
 
 from __future__ import annotations
@@ -15,18 +15,18 @@ import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from desktop.i18n import N_
 from desktop.models.callback import Callback
-from desktop.models.complaint import Complaint
+from desktop.models.complaint import Complaint, PerformanceRating
 from desktop.models.customer import Customer
 from desktop.models.staff import Staff
 from desktop.rules import callbacks as callback_rules
 from desktop.rules import complaints as rules
 from desktop.rules import roles
-from desktop.services import callbacks, complaints, ratings, sheet_demo
+from desktop.services import callbacks, complaints, ratings
 from desktop.services.calendar import office_calendar
 from desktop.services.callback_rows import PENDING
 from desktop.services.demo import DemoContext, register_demo_step
-from desktop.services.settings import get_setting
 
 #: Complaints per responsible department (weights): 客户服务部 and 安管部 have complaints but no repairs.
 _DEPARTMENTS = {"技术服务部": 5, "工程部": 2, "产品事业部": 2, "客户服务部": 1, "安管部": 0.5}
@@ -49,8 +49,6 @@ _ANGRY = ("对本月服务极度不满,工程师三次爽约", "非常不满,维
 
 COMPLAINTS_PER_MONTH = 6
 RATINGS_PER_MONTH = 16
-#: Extra closed problem sheets per working day before the sheet demo's 60 days.
-REPAIRS_PER_DAY = 7
 
 
 def _staff_by_role() -> dict[str, list[tuple[int, str, int | None]]]:
@@ -60,34 +58,6 @@ def _staff_by_role() -> dict[str, list[tuple[int, str, int | None]]]:
     ):
         people.setdefault(role, []).append((ident, name, department))
     return people
-
-
-def _year_of_repairs(context: DemoContext) -> int:
-    """Closed problem sheets over the ten months before the sheet demo's 60 days."""
-    start = context.now - timedelta(days=60)
-    days = 305
-    rows, counters = sheet_demo.generate_sheets(
-        context.rng,
-        count=REPAIRS_PER_DAY * days * 5 // 7,
-        now=start,
-        days=days,
-        people=sheet_demo.load_people(),
-        callers=sheet_demo.load_callers(),
-        calendar=office_calendar(),
-        pattern=get_setting("numbering.problem_sheet"),
-    )
-    # The sheet demo numbers its own 60 days from a serial of 1: keep this year's sheets off its first day.
-    cutoff = datetime.combine(start.date(), time())
-    rows = [row for row in rows if row["received_at"] < cutoff]
-    # Two months on, every one of these was dealt with: none is left open on the Today board.
-    sheet_demo.keep_overdue(context.rng, rows, now=context.now, people=sheet_demo.load_people(),
-                            calendar=office_calendar(), result_days=2, limit=0)  # fmt: skip
-    for row in rows:
-        for key in ("handed_to_person", "handed_to_department", "plan", "plan_by", "result", "handler", "review",
-                    "reviewer"):  # fmt: skip
-            row.setdefault(key, "")
-    sheet_demo.insert_sheets(rows, counters)
-    return len(rows)
 
 
 def _moment(rng: random.Random, day: datetime) -> datetime:
@@ -183,7 +153,6 @@ def _work_complaint(
 def demo_complaints(context: DemoContext) -> int:
     """Write the demo's year of repairs, complaints and ratings; returns how many complaints."""
     rng, now = context.rng, context.now
-    _year_of_repairs(context)
     people = _staff_by_role()
     desks = people.get(roles.RECEPTIONIST) or people[roles.ADMINISTRATOR]
     heads = people.get(roles.DEPARTMENT_HEAD) or desks
@@ -319,4 +288,9 @@ def _demo_ratings(
     return made
 
 
-register_demo_step("complaints", demo_complaints)
+register_demo_step(
+    "complaints",
+    demo_complaints,
+    order=30,
+    counts={N_("complaints"): Complaint, N_("customer ratings"): PerformanceRating},
+)

@@ -298,6 +298,8 @@ class ComplaintStore:
 class ComplaintReportStore:
     """:class:`desktop.services.records.RecordStore` of form ``complaint_report`` (F07)."""
 
+    #: Computed or filed from elsewhere: the import dialog does not offer it.
+    importable = False
     slug = REPORT_SLUG
 
     def list_values(self, *, since: datetime | None = None) -> list[dict[str, Any]]:

@@ -5,6 +5,10 @@ transaction with ``insert_many`` so 300 customers take milliseconds. Record kind
 own sample records with :func:`register_demo_step` from their own service module; :func:`fill_demo` imports
 every ``desktop.services`` module first so those registrations have happened. Demo data is never mixed into a
 database that already holds the office's own data.
+
+What the summary says was written is counted in the database afterwards, per record kind a step declares, so
+``frontdesk demo`` prints what is there (several steps may add to one kind: callbacks come from sheets,
+complaints and the callback demo alike).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import importlib
 import logging
 import pkgutil
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -51,7 +55,13 @@ DemoStep = Callable[[DemoContext], int]
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """How much sample data was written; ``extra`` counts per registered step."""
+    """How much sample data was written.
+
+    Attributes:
+        extra: record kind (the untranslated label a step declared, e.g. "problem sheets") → how many such
+            records the database holds after the demo; a step that declares none reports its own count under
+            its name.
+    """
 
     office: str
     departments: int
@@ -61,16 +71,34 @@ class DemoSummary:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-_STEPS: dict[str, DemoStep] = {}
+@dataclass(frozen=True)
+class _Step:
+    func: DemoStep
+    order: int
+    counts: tuple[tuple[str, type[peewee.Model]], ...]
 
 
-def register_demo_step(name: str, func: DemoStep) -> None:
+_STEPS: dict[str, _Step] = {}
+
+
+def register_demo_step(
+    name: str,
+    func: DemoStep,
+    *,
+    order: int = 100,
+    counts: Mapping[str, type[peewee.Model]] | None = None,
+) -> None:
     """Add sample records of one kind to every future :func:`fill_demo` (call at import of your service).
 
-    Steps run in registration order after the office, staff, customers and sites exist; registering a name
-    again replaces the earlier step.
+    Steps run after the office, staff, customers and sites exist, by ``order`` then registration; registering a
+    name again replaces the earlier step.
+
+    Args:
+        order: lower runs earlier (bulk-written rows first, so every audited record of a kind is newer).
+        counts: record kind label (``N_``, plural: "problem sheets") → the model whose rows are counted for the
+            summary once every step has run.
     """
-    _STEPS[name] = func
+    _STEPS[name] = _Step(func=func, order=order, counts=tuple((counts or {}).items()))
 
 
 OFFICE = {
@@ -263,7 +291,17 @@ def fill_demo(*, now: datetime, seed: int = 1) -> DemoSummary:
             customer_ids=tuple(i for (i,) in Customer.select(Customer.id).order_by(Customer.id).tuples()),
             site_ids=tuple(i for (i,) in Site.select(Site.id).order_by(Site.id).tuples()),
         )
-        extra = {name: int(step(context)) for name, step in _STEPS.items()}
+        extra: dict[str, int] = {}
+        steps = sorted(
+            _STEPS.items(), key=lambda item: item[1].order
+        )  # stable: registration order within one
+        for name, step in steps:
+            made = int(step.func(context))
+            if not step.counts:
+                extra[name] = made
+        for _step_name, step in steps:
+            for label, model in step.counts:
+                extra[label] = model.select().count()
         summary = DemoSummary(
             office=OFFICE["name"],
             departments=len(DEPARTMENTS),

@@ -9,6 +9,8 @@ synchronously in the emitter's transaction: the callback is scheduled together w
 Events so far (payload keywords, all with ``by`` and ``now``):
 
 * ``sheet_resolved``: ``sheet_id``, ``resolved_at`` — a problem sheet's result came back.
+* ``sheet_callback_waived``: ``sheet_id``, ``reason`` — a head closed the sheet without a callback; the
+  callback book cancels the sheet's pending callback with that reason.
 * ``complaint_registered``: ``complaint_id``, ``number``, ``quick_answer_due`` — a register entry was written;
   the callback book plans a progress call every 2 days should it stay open past the quick-answer time.
 * ``complaint_handled``: ``complaint_id``, ``number``, ``solved``, ``handled_at`` — a complaint was handled

@@ -10,15 +10,24 @@ on export (CSV injection); import removes exactly that apostrophe again.
 
 An import parses and validates every row before anything is written. One bad row refuses the whole file with
 every problem listed by line ("line 7: mobile: …"), because a half-imported register is worse than none.
+
+A CSV may come from any Excel: "CSV UTF-8" (with a BOM), plain UTF-8, or the plain "CSV" of a Chinese Windows,
+which is GBK / GB18030; the encoding is recognised rather than refused. Rows already there — every column of
+the file equal to a record's — are skipped and reported, so importing the same file twice adds nothing, unless
+the desk allows duplicates. Tens of thousands of rows take a while: the import reports its progress (checking,
+then writing in chunks, all in one transaction) to whoever shows it, and may be cancelled from there.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import os
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -29,6 +38,7 @@ from desktop.formspec.model import FormDef
 from desktop.formspec.types import parse_record, type_of, validate_record
 from desktop.i18n import _
 from desktop.models.base import db
+from desktop.paths import display_name
 from desktop.services import audit
 from desktop.services.authz import requires
 from desktop.services.records import get_store
@@ -37,7 +47,57 @@ from desktop.services.records import get_store
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: How many problems an import error lists before summarising the rest.
 MAX_LISTED_PROBLEMS = 20
+#: How many skipped lines a report names before "…".
+MAX_LISTED_SKIPPED = 10
+#: Rows written per step of an import (one transaction for all; progress is reported after each step).
+WRITE_CHUNK = 500
 _FORMATS = (".csv", ".xlsx")
+
+# Stages an import reports progress for.
+CHECKING = "checking"
+WRITING = "writing"
+
+#: ``progress(stage, done, total)``: after every chunk of rows checked or written. It may raise (e.g.
+#: :class:`ImportCancelledError`) to stop the import: nothing is written then.
+Progress = Callable[[str, int, int], None]
+
+
+class ImportCancelledError(UserError):
+    """The desk stopped the import; nothing was imported."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The import was cancelled; nothing was imported."))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did.
+
+    Attributes:
+        added: records created.
+        skipped_lines: line numbers of rows skipped because the same record is there already.
+        encoding: how the file was read: ``utf-8-sig``, ``utf-8``, ``gb18030`` or ``xlsx``.
+    """
+
+    added: int
+    skipped_lines: tuple[int, ...] = ()
+    encoding: str = ""
+
+    @property
+    def skipped(self) -> int:
+        """How many rows were already there."""
+        return len(self.skipped_lines)
+
+    def skipped_text(self) -> str:
+        """ "Skipped as already there (same values): 3 (line 2, 5, 9)." ("" when none)."""
+        if not self.skipped_lines:
+            return ""
+        lines = ", ".join(str(line) for line in self.skipped_lines[:MAX_LISTED_SKIPPED])
+        if self.skipped > MAX_LISTED_SKIPPED:
+            lines += ", …"
+        return _("Skipped as already there (same values): {count} (line {lines}).").format(
+            count=self.skipped, lines=lines
+        )
 
 
 def neutralise(text: str) -> str:
@@ -64,7 +124,7 @@ def export_keys(form: FormDef) -> list[str]:
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in _FORMATS:
-        raise UserError(_("Use a .csv or .xlsx file, not {name}.").format(name=path.name))
+        raise UserError(_("Use a .csv or .xlsx file, not {name}.").format(name=display_name(path)))
     return suffix
 
 
@@ -99,14 +159,14 @@ def export_records(slug: str, path: Path | str, *, by: int | None, now: datetime
                 action=audit.EXPORT,
                 record_type=slug,
                 record_id=None,
-                summary=f"{len(table)} rows to {path.name}",
+                summary=f"{len(table)} rows to {display_name(path)}",
                 by=by,
                 now=now,
             )
         os.replace(partial, path)
     except OSError as exc:
         raise UserError(
-            _("Could not write {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)
+            _("Could not write {name}: {reason}").format(name=display_name(path), reason=exc.strerror or exc)
         ) from exc
     finally:
         partial.unlink(missing_ok=True)
@@ -142,25 +202,48 @@ def _write_xlsx(path: Path, form: FormDef, keys: list[str], table: list[list[str
 def import_records(slug: str, path: Path | str, *, by: int | None, now: datetime) -> int:
     """Add the rows of a .csv or .xlsx file to form ``slug``'s records; returns how many were added.
 
-    The first row holds field keys (any order; optional columns may be left out). Blank rows are skipped.
-    Every row is parsed and validated first; if any is wrong nothing is imported.
+    :func:`import_file` with the defaults (rows already there skipped); see there.
+    """
+    return import_file(slug, path, by=by, now=now).added
+
+
+@requires("data.import")
+def import_file(
+    slug: str,
+    path: Path | str,
+    *,
+    by: int | None,
+    now: datetime,
+    allow_duplicates: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Add the rows of a .csv or .xlsx file to form ``slug``'s records, all in one transaction.
+
+    The first row holds field keys (any order; optional columns may be left out). Blank rows are skipped. Every
+    row is parsed and validated first; if any is wrong nothing is imported. A row whose every column equals an
+    existing record's is skipped (and named in the report) unless ``allow_duplicates``.
 
     Raises:
         UserError: unknown form or no records for it, a file that cannot be read, an unknown, repeated or
             missing required column, or bad rows (the message lists them by line number).
+        ImportCancelledError: ``progress`` stopped it.
     """
     path = Path(path)
     suffix = _format_of(path)
     form = load_form(slug)
     store = get_store(slug)
-    lines = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
-    header_line = next(lines, None)
-    if header_line is None:
-        raise UserError(_("{name} is empty.").format(name=path.name))
-    header = _check_header(form, [cell.strip() for cell in header_line[1]])
-    rows: list[dict[str, Any]] = []
+    encoding, lines = _read_csv(path) if suffix == ".csv" else ("xlsx", _read_xlsx(path))
+    table = list(lines)
+    if not table:
+        raise UserError(_("{name} is empty.").format(name=display_name(path)))
+    header = _check_header(form, [cell.strip() for cell in table[0][1]])
+    body = table[1:]
+    report = progress or (lambda _stage, _done, _total: None)
+    rows: list[tuple[int, dict[str, Any]]] = []
     problems: list[str] = []
-    for line, cells in lines:
+    for checked, (line, cells) in enumerate(body, start=1):
+        if checked % WRITE_CHUNK == 0:
+            report(CHECKING, checked, len(body))
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
@@ -172,22 +255,48 @@ def import_records(slug: str, path: Path | str, *, by: int | None, now: datetime
             continue
         raw = {key: restore(cells[index]) if index < len(cells) else "" for index, key in enumerate(header)}
         values, errors = _parse_row(form, raw)
-        rows.append(values)
+        rows.append((line, values))
         problems.extend(
             _("line {line}: {column}: {message}").format(line=line, column=key, message=errors[key])
             for key in header
             if key in errors
         )
+    report(CHECKING, len(body), len(body))
     if problems:
         listed = problems[:MAX_LISTED_PROBLEMS]
         if len(problems) > MAX_LISTED_PROBLEMS:
             listed.append(_("… and {count} more").format(count=len(problems) - MAX_LISTED_PROBLEMS))
         raise UserError(
-            _("Nothing was imported from {name}:").format(name=path.name) + "\n" + "\n".join(listed)
+            _("Nothing was imported from {name}:").format(name=display_name(path)) + "\n" + "\n".join(listed)
         )
+    skipped: list[int] = []
+    if not allow_duplicates and rows:
+        present = _present_keys(form, header, store.list_values())
+        kept = []
+        for line, values in rows:
+            if _key(form, header, values) in present:
+                skipped.append(line)
+            else:
+                kept.append((line, values))
+        rows = kept
+    added = 0
     if not rows:
-        return 0
-    return store.import_rows(rows, by=by, now=now)
+        report(WRITING, 0, 0)  # nothing left to write: done
+    with db.atomic():
+        for start in range(0, len(rows), WRITE_CHUNK):
+            chunk = [values for _line, values in rows[start : start + WRITE_CHUNK]]
+            added += store.import_rows(chunk, by=by, now=now)
+            report(WRITING, start + len(chunk), len(rows))
+    return ImportReport(added=added, skipped_lines=tuple(skipped), encoding=encoding)
+
+
+def _key(form: FormDef, header: list[str], values: dict[str, Any]) -> tuple[str, ...]:
+    """A row as the file's columns would write it: what "the same values" compares."""
+    return tuple(" ".join(type_of(form.field(key)).to_csv(values.get(key)).split()) for key in header)
+
+
+def _present_keys(form: FormDef, header: list[str], existing: list[dict[str, Any]]) -> set[tuple[str, ...]]:
+    return {_key(form, header, record) for record in existing}
 
 
 def _parse_row(form: FormDef, raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -229,27 +338,60 @@ def _check_header(form: FormDef, header: list[str]) -> list[str]:
     return header
 
 
-def _read_csv(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line number of the row's first line, cells) per row; the header is line 1."""
+#: Encodings a CSV is read in, in the order tried: UTF-8 (Excel's "CSV UTF-8" has a BOM), then GB18030, the
+#: superset of the GBK that Chinese Windows' Excel writes for plain "CSV".
+CSV_ENCODINGS = ("utf-8", "gb18030")
+
+
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """``raw`` as text and the encoding it was in (``utf-8-sig``, ``utf-8`` or ``gb18030``).
+
+    Raises:
+        UnicodeDecodeError: none of :data:`CSV_ENCODINGS` reads it.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+    error: UnicodeDecodeError | None = None
+    for encoding in CSV_ENCODINGS:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            error = error or exc
+    assert error is not None
+    raise error
+
+
+def _read_csv(path: Path) -> tuple[str, Iterator[tuple[int, list[str]]]]:
+    """The encoding found, and (line number of the row's first line, cells) per row; the header is line 1."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            start = 1
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            _("Could not read {name}: {reason}").format(name=display_name(path), reason=exc.strerror or exc)
+        ) from exc
+    try:
+        text, encoding = decode_csv(raw)
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            _(
+                "{name} is neither UTF-8 nor GB18030 (GBK) text: is it a CSV file? In Excel, save it as "
+                "“CSV UTF-8” or “CSV”."
+            ).format(name=display_name(path))
+        ) from exc
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        start = 1
+        try:
             for cells in reader:
                 yield start, cells
                 start = reader.line_num + 1
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            _("{name} is not UTF-8 text; in Excel save it as “CSV UTF-8”.").format(name=path.name)
-        ) from exc
-    except csv.Error as exc:
-        raise UserError(
-            _("{name} is not a readable CSV file ({reason}).").format(name=path.name, reason=exc)
-        ) from exc
-    except OSError as exc:
-        raise UserError(
-            _("Could not read {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)
-        ) from exc
+        except csv.Error as exc:
+            raise UserError(
+                _("{name} is not a readable CSV file ({reason}).").format(name=display_name(path), reason=exc)
+            ) from exc
+
+    return encoding, rows()
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -263,10 +405,10 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
             warnings.simplefilter("ignore")
             workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(_("{name} is not an Excel .xlsx workbook.").format(name=path.name)) from exc
+        raise UserError(_("{name} is not an Excel .xlsx workbook.").format(name=display_name(path))) from exc
     except OSError as exc:
         raise UserError(
-            _("Could not read {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)
+            _("Could not read {name}: {reason}").format(name=display_name(path), reason=exc.strerror or exc)
         ) from exc
     try:
         sheet = workbook.worksheets[0]

@@ -14,7 +14,8 @@ import json
 import random
 from datetime import datetime, time, timedelta
 
-from desktop.models.key import KeySet
+from desktop.i18n import N_
+from desktop.models.key import KeyLoan, KeySet
 from desktop.models.site import Site
 from desktop.models.staff import Staff
 from desktop.rules import keys as rules
@@ -210,4 +211,4 @@ def _phone(rng: random.Random) -> str:
     return f"139{rng.randrange(10**8):08d}"
 
 
-register_demo_step("keys", demo_keys)
+register_demo_step("keys", demo_keys, counts={N_("key sets"): KeySet, N_("key loans"): KeyLoan})

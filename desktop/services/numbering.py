@@ -52,6 +52,35 @@ def next_number(scheme: str, *, pattern: str, operator: str = "", now: datetime)
     return format_number(pattern, moment=now, operator=operator, serial=int(serial))
 
 
+def take_numbers(scheme: str, count: int, *, pattern: str, operator: str = "", now: datetime) -> list[str]:
+    """Take ``count`` consecutive serials of ``scheme`` at once (an import numbering its rows): one counter
+    update instead of one per record, with the same guarantees as :func:`next_number`.
+
+    Raises:
+        UserError: as :func:`next_number`.
+        RuntimeError: called outside a transaction.
+    """
+    if count <= 0:
+        return []
+    parse_pattern(pattern)
+    period = period_key(pattern, now, operator)
+    if not db.in_transaction():
+        raise RuntimeError("take_numbers() must run inside the caller's db.atomic() block")
+    NumberCounter.insert(scheme=scheme, period=period, last=count).on_conflict(
+        conflict_target=[NumberCounter.scheme, NumberCounter.period],
+        update={NumberCounter.last: NumberCounter.last + count},
+    ).execute()
+    last = int(
+        NumberCounter.select(NumberCounter.last)
+        .where((NumberCounter.scheme == scheme) & (NumberCounter.period == period))
+        .scalar()
+    )
+    return [
+        format_number(pattern, moment=now, operator=operator, serial=serial)
+        for serial in range(last - count + 1, last + 1)
+    ]
+
+
 def preview_number(scheme: str, *, pattern: str, operator: str = "", now: datetime) -> str:
     """The number :func:`next_number` would give now, without taking it (for Settings and the new-record form).
 

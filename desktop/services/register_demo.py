@@ -10,6 +10,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from desktop.i18n import N_
+from desktop.models.register import (
+    ArchiveItem,
+    CallTallyEntry,
+    Disposal,
+    DocumentLoan,
+    Notice,
+    PhoneNotice,
+    Visitor,
+)
 from desktop.services import call_tally, disposals, documents, notices, visitors
 from desktop.services.demo import DemoContext, register_demo_step
 
@@ -170,4 +180,16 @@ def demo_registers(context: DemoContext) -> int:
     return made
 
 
-register_demo_step("registers", demo_registers)
+register_demo_step(
+    "registers",
+    demo_registers,
+    counts={
+        N_("visitors"): Visitor,
+        N_("archive items"): ArchiveItem,
+        N_("document loans"): DocumentLoan,
+        N_("disposals"): Disposal,
+        N_("notices"): Notice,
+        N_("phone notices"): PhoneNotice,
+        N_("calls tallied"): CallTallyEntry,
+    },
+)

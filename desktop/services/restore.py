@@ -87,7 +87,7 @@ def check_backup(path: str | os.PathLike[str]) -> BackupCheck:
     Raises:
         UserError: missing, empty, truncated, not a FrontDesk database, damaged, or from a newer FrontDesk.
     """
-    path = Path(path).expanduser().absolute()
+    path = paths.expand_user(path).absolute()
     if not path.is_file():
         raise UserError(_("The backup {path} does not exist.").format(path=path))
     size = path.stat().st_size
@@ -160,7 +160,7 @@ def restore_database(
         UserError: the backup was refused (nothing changed), or the copy failed (the live database is kept,
             and the safety backup exists).
     """
-    db_path = Path(db_path).expanduser().absolute()
+    db_path = paths.expand_user(db_path).absolute()
     checked = check_backup(backup_file)
     if checked.path == db_path:
         raise UserError(_("That file is the database itself; choose a backup."))
@@ -216,7 +216,7 @@ def restore_database(
                 action=audit.RESTORE,
                 record_type="database",
                 record_id=None,
-                summary=f"from {checked.path.name} chain {checked.chain_events}:{checked.chain_head}"
+                summary=f"from {paths.display_name(checked.path)} chain {checked.chain_events}:{checked.chain_head}"
                 + (f" replacing chain {replaced}" if replaced else ""),
                 by=by,
                 now=now,

@@ -1,29 +1,38 @@
-"""Sample problem sheets, inquiries and intake entries for ``frontdesk demo`` and the list benchmark.
+"""Sample problem sheets with their callbacks, inquiries and intake entries for ``frontdesk demo`` and the
+list benchmark.
 
-About 300 sheets over the last 60 days in every status, with realistic problems per category (ATM吞卡,
-打印机卡纸, 门禁无法刷卡, 报价咨询, 服务态度 …), about 80 inquiries (some still unfinished, some turned into
-sheets) and about 40 engineer's intake entries. Deterministic (the demo's ``random.Random``) and written with
-``insert_many`` inside :func:`desktop.services.demo.fill_demo`'s one transaction. :func:`generate_sheets` is
-also what ``benchmarks/bench_sheets.py`` uses to fill 200,000 sheets.
+A year of sheets: about 300 over the last 60 days in every status, with realistic problems per category (ATM吞卡,
+打印机卡纸, 门禁无法刷卡, 报价咨询, 服务态度 …), and before them ten months of handled repairs (the repairs the
+complaint rate divides by). Every sheet whose result came back has its repair callback (当天故障,第二天回访,
+000:85-88), made on the next working day or still due, and a sheet is closed only once it was reviewed and its
+customer called back (or, rarely, the callback waived with a reason): the demo shows the workflow as it runs.
+About 80 inquiries (some still unfinished, some turned into sheets) and about 40 engineer's intake entries.
+Deterministic (the demo's ``random.Random``) and written with ``insert_many`` inside
+:func:`desktop.services.demo.fill_demo`'s one transaction, before any audited callback. :func:`generate_sheets`
+is also what ``benchmarks/bench_sheets.py`` uses to fill 200,000 sheets.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
 import peewee
 
+from desktop.i18n import N_
+from desktop.models.callback import Callback, CallbackAttempt
 from desktop.models.counter import NumberCounter
 from desktop.models.customer import Customer
 from desktop.models.inquiry import Inquiry
 from desktop.models.intake import IntakeEntry
 from desktop.models.staff import Department, Staff
 from desktop.models.ticket import ProblemSheet
+from desktop.rules import callbacks as callback_rules
 from desktop.rules import deadlines, roles
+from desktop.rules.callbacks import CallbackRules, RestHours
 from desktop.rules.numbering import format_number, period_key
 from desktop.rules.sheet_workflow import (
     CLOSED,
@@ -37,6 +46,10 @@ from desktop.rules.sheet_workflow import (
 from desktop.rules.workcalendar import WorkCalendar
 from desktop.services import inquiries, intake, sheets
 from desktop.services.calendar import office_calendar
+from desktop.services.callback_records import NUMBER_SCHEME as CALLBACK_SCHEME
+from desktop.services.callback_records import callback_rules as office_callback_rules
+from desktop.services.callback_records import rest_hours as office_rest_hours
+from desktop.services.callback_rows import CANCELLED, DONE, PENDING
 from desktop.services.demo import DemoContext, register_demo_step
 from desktop.services.settings import get_setting
 
@@ -130,6 +143,8 @@ _STATUS_WEIGHTS = (
 )
 #: How many open sheets the demo leaves past their deadline (a handful, so the overdue column means something).
 OVERDUE_RANGE = (3, 6)
+#: How many of the last days' callbacks the desk has not made yet (some it works on in the callback demo).
+MISSED_CALLBACKS = 7
 _ORDER = (RECEIVED, HANDED_OVER, PLANNED, RESOLVED, REVIEWED, CLOSED)
 
 
@@ -200,13 +215,23 @@ def generate_sheets(
     pattern: str,
     handover_hours: float = deadlines.DEFAULT_HANDOVER_HOURS,
     result_days: int = deadlines.DEFAULT_RESULT_WORKING_DAYS,
+    counters: dict[str, int] | None = None,
+    callbacks: CallbackTimes | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """``count`` sheet rows received over the ``days`` before ``now``, numbered, in every status.
+
+    Args:
+        counters: the number counters already used (period key → last serial), e.g. by sheets generated for an
+            earlier stretch or read with :func:`used_counters`; numbers continue after them, so two batches never
+            collide. Updated in place.
+        callbacks: when callbacks are made (the office's rules); each sheet whose result came back gets the plan
+            of its repair callback under the key ``"_callback"`` (written by :func:`insert_callbacks`).
 
     Returns:
         The rows for ``ProblemSheet.insert_many`` (oldest first) and the number counters they used
         (period key → last serial) for ``NumberCounter``.
     """
+    callbacks = callbacks or CallbackTimes(calendar)
     operators = [p for p in people if p.role == roles.RECEPTIONIST] or list(people)
     reviewers = [p for p in people if p.role in (roles.DEPARTMENT_HEAD, roles.MANAGER)] or list(people)
     moments: list[datetime] = []
@@ -216,7 +241,7 @@ def generate_sheets(
         if moment is not None and moment < now:
             moments.append(moment)
     moments.sort()
-    counters: dict[str, int] = {}
+    counters = {} if counters is None else counters
     rows: list[dict[str, Any]] = []
     categories = ("technical",) * 5 + ("service",) * 2 + ("sales",) * 2 + ("other",)
     for received_at in moments:
@@ -263,9 +288,25 @@ def generate_sheets(
             rows.append(row)
             continue
         _advance(rng, row, status, now=now, people=people, reviewers=reviewers, calendar=calendar,
-                 result_days=result_days)  # fmt: skip
+                 result_days=result_days, callbacks=callbacks)  # fmt: skip
         rows.append(row)
     return rows, counters
+
+
+@dataclass(frozen=True)
+class CallbackTimes:
+    """What the generator needs to time repair callbacks: the calendar, the customers' rest hours, the rules."""
+
+    calendar: WorkCalendar
+    rest: RestHours = field(default_factory=RestHours)
+    rules: CallbackRules = field(default_factory=CallbackRules)
+
+
+#: Why a head closed a demo sheet without calling back (sheet_workflow.CLOSE_WITHOUT_CALLBACK).
+WAIVE_REASONS = ("客户已搬离,电话停机", "客户明确表示不需要回访", "客户当场验收并签字确认")
+_PRAISE = ("维修及时,师傅很专业,现在用着正常。", "已经好了,谢谢你们。", "门禁已经好了,回访态度也很好。",
+           "设备运行正常,没有问题。", "修好了,以后有问题再找你们。")  # fmt: skip
+_AVERAGE = ("修好了,就是等得有点久。", "能用了,希望下次来得快一点。")
 
 
 def _advance(
@@ -278,8 +319,16 @@ def _advance(
     reviewers: Sequence[Person],
     calendar: WorkCalendar,
     result_days: int,
+    callbacks: CallbackTimes,
 ) -> None:
-    """Take ``row`` through the workflow up to ``status``, each step at a plausible moment before ``now``."""
+    """Take ``row`` through the workflow up to ``status``, each step at a plausible moment before ``now``.
+
+    A sheet whose result came back gets its repair callback (``row["_callback"]``): made during its call day
+    when that has passed, still due otherwise (:func:`leave_missed` keeps a few of the last days' not made).
+    A sheet closes after its review *and* its callback, so a sheet whose customer is not called back yet stays
+    reviewed; one closing sheet in fifty has its callback waived by a head instead.
+    """
+    row.pop("_callback", None)
     category = row["category"]
     target = _ORDER.index(status)
     # Most sheets go over on time; about one in ten late (so the overdue marks show).
@@ -309,28 +358,116 @@ def _advance(
         return
     row.update(status=RESOLVED, result=rng.choice(RESULTS[category]), handler=row["handed_to_person"],
                handled_date=returned.date(), result_returned_at=returned, version=4)  # fmt: skip
+    slot = callback_rules.repair_slot(returned, callbacks.calendar, callbacks.rest, callbacks.rules)
+    called = slot.scheduled_at + (slot.due_at - slot.scheduled_at) * rng.uniform(0.02, 0.6)
+    plan: dict[str, Any] = {"slot": slot, "state": PENDING, "at": None}
+    if called <= now:
+        plan.update(state=DONE, at=called.replace(second=0, microsecond=0))
+    row["_callback"] = plan
     reviewed = calendar.add_working_hours(returned, rng.uniform(0.5, 8))
-    if target >= 4 and reviewed <= now and rng.random() < 0.85:
-        reviewer = rng.choice(reviewers)
-        row.update(status=REVIEWED, review=rng.choice(("同意", "处理及时,同意结案", "请加强回访")),
-                   reviewer=reviewer.name, review_date=reviewed.date(), version=5)  # fmt: skip
-    closed = calendar.add_working_hours(reviewed, rng.uniform(0.2, 4))
-    if target >= 5 and closed <= now:
+    if not (target >= 4 and reviewed <= now and rng.random() < 0.85):
+        return
+    reviewer = rng.choice(reviewers)
+    row.update(status=REVIEWED, review=rng.choice(("同意", "处理及时,同意结案", "请加强回访")),
+               reviewer=reviewer.name, review_date=reviewed.date(), version=5)  # fmt: skip
+    if target < 5:
+        return
+    if rng.random() < 0.02:
+        # The customer cannot be reached or does not want a call: a head closes without it, with the reason.
+        waived = min(reviewed + timedelta(hours=rng.uniform(0.2, 4)), now).replace(second=0, microsecond=0)
+        plan.update(state=CANCELLED, at=waived, reason=rng.choice(WAIVE_REASONS))
+        row.update(status=CLOSED, closed_at=waived, version=6)
+        return
+    if plan["state"] != DONE:
+        return  # reviewed, waiting for its callback
+    closed = calendar.add_working_hours(max(reviewed, plan["at"]), rng.uniform(0.2, 4))
+    if closed <= now:
         row.update(status=CLOSED, closed_at=closed, version=6)
-        if rng.random() < 0.04:
-            row["reopen_count"] = 1  # reopened once after a callback, then closed again
 
 
-def insert_sheets(rows: list[dict[str, Any]], counters: dict[str, int]) -> None:
-    """Write generated rows and their number counters (inside the caller's transaction)."""
-    keys = sorted({key for row in rows for key in row})
-    for batch in peewee.chunked(rows, 500):
-        ProblemSheet.insert_many([{key: row.get(key) for key in keys} for row in batch]).execute()
+def used_counters(scheme: str = sheets.NUMBER_SCHEME) -> dict[str, int]:
+    """The number counters already used in the database (period key → last serial), for :func:`generate_sheets`."""
+    query = NumberCounter.select(NumberCounter.period, NumberCounter.last).where(
+        NumberCounter.scheme == scheme
+    )
+    return {period: int(last) for period, last in query.tuples()}
+
+
+def _save_counters(scheme: str, counters: dict[str, int]) -> None:
     for period, last in counters.items():
-        NumberCounter.insert(scheme=sheets.NUMBER_SCHEME, period=period, last=last).on_conflict(
+        NumberCounter.insert(scheme=scheme, period=period, last=last).on_conflict(
             conflict_target=[NumberCounter.scheme, NumberCounter.period],
             update={NumberCounter.last: peewee.fn.MAX(NumberCounter.last, last)},
         ).execute()
+
+
+def insert_sheets(rows: list[dict[str, Any]], counters: dict[str, int]) -> None:
+    """Write generated rows and their number counters (inside the caller's transaction).
+
+    The callback plans the rows carry are not written here: see :func:`insert_callbacks`.
+    """
+    keys = sorted({key for row in rows for key in row if not key.startswith("_")})
+    for batch in peewee.chunked(rows, 500):
+        ProblemSheet.insert_many([{key: row.get(key) for key in keys} for row in batch]).execute()
+    _save_counters(sheets.NUMBER_SCHEME, counters)
+
+
+def insert_callbacks(rng: random.Random, rows: list[dict[str, Any]], *, pattern: str) -> int:
+    """Write the repair callbacks the rows plan, linked to their sheets (after :func:`insert_sheets`).
+
+    Numbered as the callback book numbers them (by the day the result came back), each done one with its
+    attempt; returns how many.
+    """
+    planned = sorted((row for row in rows if "_callback" in row), key=lambda row: row["result_returned_at"])
+    if not planned:
+        return 0
+    ids = dict(ProblemSheet.select(ProblemSheet.number, ProblemSheet.id).tuples())
+    counters = used_counters(CALLBACK_SCHEME)
+    records: list[dict[str, Any]] = []
+    for row in planned:
+        plan, created = row["_callback"], row["result_returned_at"]
+        period = period_key(pattern, created)
+        counters[period] = counters.get(period, 0) + 1
+        person, phone = row.get("contact_person") or row["customer_name"], row.get("mobile") or ""
+        record: dict[str, Any] = {
+            "number": format_number(pattern, moment=created, serial=counters[period]),
+            "ref_number": row["number"], "site": row.get("site") or "", "receiver": row["intake_by"],
+            "contact": " ".join(part for part in (person, phone) if part), "channel": callback_rules.PHONE,
+            "outcome": None, "satisfaction": None, "evaluation": "", "engineer": row.get("handler") or "",
+            "fault_grade": None, "remarks": "", "attempts": 0, "caller": "", "callback_date": None,
+            "purpose": callback_rules.REPAIR, "status": plan["state"], "source_kind": sheets.SLUG,
+            "source_id": ids[row["number"]], "customer": row.get("customer"),
+            "customer_name": row["customer_name"], "phone": phone, "scheduled_at": plan["slot"].scheduled_at,
+            "due_at": plan["slot"].due_at, "first_due_at": plan["slot"].due_at, "assignee": row["received_by"],
+            "caller_staff": None, "done_at": None, "last_attempt_at": None, "follow_up": "",
+            "complaint_requested": False, "complaint_id": None, "account": None,
+            "created_at": created, "updated_at": plan["at"] or created, "version": 1,
+        }  # fmt: skip
+        if plan["state"] == DONE:
+            satisfied = rng.random() < 0.88
+            record.update(
+                outcome="running_well", satisfaction="satisfied" if satisfied else "average",
+                evaluation=rng.choice(_PRAISE if satisfied else _AVERAGE),
+                fault_grade=rng.choice(("grade_1", "grade_2", "grade_3")), attempts=1,
+                caller=row["intake_by"], caller_staff=row["received_by"], callback_date=plan["at"].date(),
+                done_at=plan["at"], last_attempt_at=plan["at"], version=2,
+            )  # fmt: skip
+        elif plan["state"] == CANCELLED:
+            record.update(remarks=plan["reason"], version=2)
+        records.append(record)
+    for batch in peewee.chunked(records, 300):
+        Callback.insert_many(batch).execute()
+    _save_counters(CALLBACK_SCHEME, counters)
+    made = dict(Callback.select(Callback.number, Callback.id).where(Callback.status == DONE).tuples())
+    attempts = [
+        {"callback": made[record["number"]], "at": record["done_at"], "staff": record["caller_staff"],
+         "result": "done", "note": record["evaluation"], "previous_due_at": None, "rescheduled_to": None}
+        for record in records
+        if record["status"] == DONE
+    ]  # fmt: skip
+    for batch in peewee.chunked(attempts, 500):
+        CallbackAttempt.insert_many(batch).execute()
+    return len(records)
 
 
 def _overdue(row: dict[str, Any], now: datetime) -> bool:
@@ -347,19 +484,58 @@ def keep_overdue(
     calendar: WorkCalendar,
     result_days: int,
     limit: int | None = None,
+    callbacks: CallbackTimes | None = None,
 ) -> int:
     """Leave only a handful of sheets past their deadline (:data:`OVERDUE_RANGE`, the most recent ones); the
     others are worked on to the end, as a desk that keeps up would have. Returns how many stay overdue."""
+    callbacks = callbacks or CallbackTimes(calendar)
     limit = rng.randint(*OVERDUE_RANGE) if limit is None else limit
     reviewers = [p for p in people if p.role in (roles.DEPARTMENT_HEAD, roles.MANAGER)] or list(people)
     late = [row for row in rows if _overdue(row, now)]
     for row in late[: max(len(late) - limit, 0)]:  # rows are oldest first: the newest few stay late
         for _attempt in range(20):
             _advance(rng, row, CLOSED, now=now, people=people, reviewers=reviewers, calendar=calendar,
-                     result_days=result_days)  # fmt: skip
+                     result_days=result_days, callbacks=callbacks)  # fmt: skip
             if not _overdue(row, now):
                 break
     return sum(_overdue(row, now) for row in rows)
+
+
+def finish(
+    rng: random.Random,
+    rows: list[dict[str, Any]],
+    *,
+    now: datetime,
+    people: Sequence[Person],
+    calendar: WorkCalendar,
+    result_days: int,
+    callbacks: CallbackTimes,
+) -> None:
+    """Work every sheet of ``rows`` to the end by ``now`` (reviewed, called back, closed), as a desk would have
+    long since."""
+    reviewers = [p for p in people if p.role in (roles.DEPARTMENT_HEAD, roles.MANAGER)] or list(people)
+    for row in rows:
+        for _attempt in range(20):
+            if row["status"] == CLOSED:
+                break
+            _advance(rng, row, CLOSED, now=now, people=people, reviewers=reviewers, calendar=calendar,
+                     result_days=result_days, callbacks=callbacks)  # fmt: skip
+
+
+def leave_missed(rows: list[dict[str, Any]], *, now: datetime, count: int = MISSED_CALLBACKS) -> int:
+    """Leave the ``count`` most recent callbacks that fell due (of sheets not closed yet) not made: the desk has
+    not reached those customers yet. Returns how many were left."""
+    candidates = [
+        row
+        for row in rows
+        if row.get("_callback", {}).get("state") == DONE
+        and row["status"] in (RESOLVED, REVIEWED)
+        and row["_callback"]["slot"].due_at < now
+    ]
+    candidates.sort(key=lambda row: row["_callback"]["slot"].due_at, reverse=True)
+    for row in candidates[:count]:
+        row["_callback"].update(state=PENDING, at=None)
+    return min(count, len(candidates))
 
 
 def _fill_defaults(rows: list[dict[str, Any]]) -> None:
@@ -379,28 +555,40 @@ def _fill_defaults(rows: list[dict[str, Any]]) -> None:
             row.setdefault(key, "")
 
 
+#: Closed problem sheets per working day in the ten months before the last 60 days (the complaint rate's repairs).
+REPAIRS_PER_DAY = 7
+
+
 def demo_step(context: DemoContext) -> int:
-    """The demo's problem sheets, inquiries and intake entries; returns how many sheets."""
+    """The demo's year of problem sheets with their callbacks, inquiries and intake entries; returns how many
+    sheets."""
     rng, now = context.rng, context.now
     people = load_people()
     callers = load_callers()
     calendar = office_calendar()
-    rows, counters = generate_sheets(
-        rng,
-        count=300,
-        now=now,
-        days=60,
-        people=people,
-        callers=callers,
-        calendar=calendar,
-        pattern=get_setting("numbering.problem_sheet"),
-        handover_hours=get_setting("deadline.handover_hours"),
-        result_days=get_setting("deadline.result_working_days"),
-    )
-    keep_overdue(rng, rows, now=now, people=people, calendar=calendar,
-                 result_days=get_setting("deadline.result_working_days"))  # fmt: skip
+    pattern = get_setting("numbering.problem_sheet")
+    result_days = get_setting("deadline.result_working_days")
+    times = CallbackTimes(calendar, office_rest_hours(), office_callback_rules())
+    counters: dict[str, int] = {}
+    # Ten months of repairs before the last 60 days: two months on, every one was dealt with.
+    start = now - timedelta(days=60)
+    year, _used = generate_sheets(
+        rng, count=REPAIRS_PER_DAY * 305 * 5 // 7, now=start, days=305, people=people, callers=callers,
+        calendar=calendar, pattern=pattern, counters=counters, callbacks=times,
+    )  # fmt: skip
+    finish(rng, year, now=now, people=people, calendar=calendar, result_days=result_days, callbacks=times)
+    recent, _used = generate_sheets(
+        rng, count=300, now=now, days=60, people=people, callers=callers, calendar=calendar, pattern=pattern,
+        handover_hours=get_setting("deadline.handover_hours"), result_days=result_days, counters=counters,
+        callbacks=times,
+    )  # fmt: skip
+    keep_overdue(rng, recent, now=now, people=people, calendar=calendar, result_days=result_days,
+                 callbacks=times)  # fmt: skip
+    leave_missed(recent, now=now)
+    rows = year + recent
     _fill_defaults(rows)
     insert_sheets(rows, counters)
+    insert_callbacks(rng, rows, pattern=get_setting("numbering.callback_record"))
     _demo_intake(rng, now)
     _demo_inquiries(rng, now, people, callers)
     return len(rows)
@@ -518,4 +706,14 @@ def _demo_inquiries(
         NumberCounter.insert(scheme=inquiries.NUMBER_SCHEME, period=period, last=last).execute()
 
 
-register_demo_step("problem_sheets", demo_step)
+# First: sheets and their callbacks are written in bulk, before any audited callback of the later steps.
+register_demo_step(
+    "problem_sheets",
+    demo_step,
+    order=10,
+    counts={
+        N_("problem sheets"): ProblemSheet,
+        N_("inquiries"): Inquiry,
+        N_("engineer's intake entries"): IntakeEntry,
+    },
+)

@@ -14,12 +14,14 @@ from desktop.errors import ConflictError, UserError
 from desktop.formspec.loader import load_form
 from desktop.formspec.model import FormDef
 from desktop.i18n import _
+from desktop.models.callback import Callback
 from desktop.models.staff import Department, Staff
 from desktop.models.ticket import ProblemSheet
 from desktop.rules import sheet_workflow
 from desktop.rules.sheet_workflow import CLOSED, HANDED_OVER, PLANNED, RECEIVED, RESOLVED, REVIEWED
 from desktop.services import audit
 from desktop.services.audit import AuditRow
+from desktop.services.callback_rows import DONE as CALLBACK_DONE
 from desktop.services.sheet_rows import SheetRow
 
 SLUG = "problem_sheet"
@@ -104,11 +106,33 @@ def form_values(sheet: ProblemSheet) -> dict[str, Any]:
             continue
         key = field.key
         if key == "status":
-            values[key] = FORM_STATUS.get(sheet.status, sheet.status)
+            # The paper's 已审核 → 已回访 → 已结案: a reviewed sheet whose customer was called back prints so.
+            called = sheet.status == REVIEWED and called_back(sheet)
+            values[key] = "called_back" if called else FORM_STATUS.get(sheet.status, sheet.status)
             continue
         value = getattr(sheet, key)
         values[key] = None if value == "" else value
     return values
+
+
+def called_back(sheet: ProblemSheet) -> bool:
+    """Whether the customer has been called back about the sheet's latest result (seed 000:85-88).
+
+    A callback about this sheet made at or after the result came back counts, whatever the customer said: an
+    unhappy one reopens the sheet or opens a complaint from the callback dialog.
+    """
+    if sheet.result_returned_at is None:
+        return False
+    return bool(
+        Callback.select()
+        .where(
+            (Callback.source_kind == SLUG)
+            & (Callback.source_id == sheet.id)
+            & (Callback.status == CALLBACK_DONE)
+            & (Callback.done_at >= sheet.result_returned_at)
+        )
+        .exists()
+    )
 
 
 def sheet_row(sheet: ProblemSheet, now: datetime) -> SheetRow:
@@ -120,12 +144,14 @@ def sheet_row(sheet: ProblemSheet, now: datetime) -> SheetRow:
         else None
     )
     in_hand = sheet.status in (HANDED_OVER, PLANNED)
+    called = sheet.status in (RESOLVED, REVIEWED) and called_back(sheet)
     return SheetRow(
         id=sheet.id,
         number=sheet.number,
         status=sheet.status,
         status_label=sheet_workflow.STATUS_LABELS.get(sheet.status, sheet.status),
-        allowed_actions=sheet_workflow.allowed_actions(sheet.status),
+        allowed_actions=sheet_workflow.allowed_actions(sheet.status, called_back=called),
+        called_back=called,
         category=sheet.category,
         customer_name=sheet.customer_name,
         mobile=sheet.mobile,

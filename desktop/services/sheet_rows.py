@@ -36,6 +36,8 @@ class SheetRow:
         status: the workflow status key (:data:`desktop.rules.sheet_workflow.STATUSES`).
         status_label: the untranslated (``N_``) label of ``status``; translate with ``_()`` where shown.
         allowed_actions: the workflow actions possible now (:func:`sheet_workflow.allowed_actions`).
+        called_back: the customer has been called back since the latest result (a callback about this sheet
+            was made after it); a reviewed sheet closes only then, or with the callback waived.
         handover_overdue: still not handed over and ``handover_due`` has passed at the ``now`` given.
         result_overdue: handed over, no result yet, and ``result_due`` has passed.
         version: pass back as ``expected_version`` (optimistic locking).
@@ -46,6 +48,7 @@ class SheetRow:
     status: str
     status_label: str
     allowed_actions: tuple[str, ...]
+    called_back: bool
     category: str
     customer_name: str
     mobile: str

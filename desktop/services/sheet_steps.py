@@ -1,8 +1,9 @@
 """The problem sheet's workflow steps (seed 000 §4.5.6, spec §2.1), each in one transaction with its audit event.
 
 received → handed over (to a person or department; category suggests where, 000:97-118) → handling plan →
-result → reviewed → closed; solved on the phone closes at once (000:90-92); reopen needs a reason. Which step may
-follow which is :mod:`desktop.rules.sheet_workflow`'s; who may review is the setting ``review.roles``.
+result → reviewed → called back → closed; solved on the phone closes at once (000:90-92); reopen needs a reason;
+a head may close without the callback, with a reason. Which step may follow which is
+:mod:`desktop.rules.sheet_workflow`'s; who may review is the setting ``review.roles``.
 Import these from :mod:`desktop.services.sheets`.
 """
 
@@ -23,6 +24,7 @@ from desktop.services.authz import requires
 from desktop.services.calendar import handover_due_at, result_due_at
 from desktop.services.settings import get_setting
 from desktop.services.sheet_records import (
+    called_back,
     check_version,
     find_staff,
     get_sheet,
@@ -46,9 +48,10 @@ def _step(
     apply: Callable[[ProblemSheet], dict[str, Any]],
     summary: str = "",
     note: dict[str, Any] | None = None,
+    guard: Callable[[ProblemSheet], None] | None = None,
 ) -> SheetRow:
-    """Take workflow ``action`` on the sheet in one transaction: check, write the fields ``apply`` returns and
-    the new status, audit."""
+    """Take workflow ``action`` on the sheet in one transaction: check (the status, then ``guard``), write the
+    fields ``apply`` returns and the new status, audit."""
     with db.atomic():
         sheet = load_sheet(sheet_id)
         check_version(sheet, expected_version)
@@ -61,6 +64,8 @@ def _step(
                     status=_(sheet_workflow.STATUS_LABELS.get(sheet.status, sheet.status)),
                 )
             )
+        if guard is not None:
+            guard(sheet)
         updates = apply(sheet)
         updates["status"] = target
         write_sheet(sheet, updates, action=action, by=by, now=now, summary=summary, note=note)
@@ -207,23 +212,30 @@ def record_plan(
 
 @requires("record.update")
 def record_result(
-    sheet_id: int, *, result: str, by: int | None, now: datetime, expected_version: int | None = None
+    sheet_id: int,
+    *,
+    result: str,
+    handler_id: int | None = None,
+    by: int | None,
+    now: datetime,
+    expected_version: int | None = None,
 ) -> SheetRow:
     """Record the handling result (处理结果): the result is back at the desk (seed 000:95).
 
-    The handler (处理人) is the person the sheet was handed to, else ``by``.
+    The handler (处理人, the engineer the repair callback names) is ``handler_id`` when the desk says who did
+    the work, else the person the sheet was handed to — never ``by``, the receptionist typing the result in.
 
     Raises:
-        UserError: no result written, or the sheet has not been handed over.
+        UserError: no result written, an unknown handler, or the sheet has not been handed over.
     """
     text = _required_text(result, _("Write down the result of the handling."), "result")
     at = minute(now)
-    name = staff_name(by)
+    chosen = find_staff(handler_id)
 
     def apply(sheet: ProblemSheet) -> dict[str, Any]:
         return {
             "result": text,
-            "handler": sheet.handed_to_person or name,
+            "handler": chosen.name if chosen else sheet.handed_to_person,
             "handled_date": at.date(),
             "result_returned_at": at,
         }
@@ -278,12 +290,24 @@ def review(
 
 @requires("record.update")
 def close(sheet_id: int, *, by: int | None, now: datetime, expected_version: int | None = None) -> SheetRow:
-    """Close a sheet whose result is back, reviewed or not (seed 000:106, 111: "800保存记录").
+    """Close a sheet whose result was reviewed and whose customer was called back (seed 000 ch.3: 已审核 →
+    已回访 → 已结案; "800保存记录", 000:106, 111).
 
     Raises:
-        UserError: the result is not back yet.
+        UserError: not reviewed yet, or the customer not called back since the result (the message says to
+            make the callback or to close without callback).
     """
     at = minute(now)
+
+    def guard(sheet: ProblemSheet) -> None:
+        refusal = sheet_workflow.close_refusal(sheet.status, called_back=called_back(sheet))
+        if refusal is not None:
+            raise UserError(
+                _("Sheet {number} cannot be closed yet. {reason}").format(
+                    number=sheet.number, reason=_(refusal)
+                )
+            )
+
     return _step(
         sheet_id,
         sheet_workflow.CLOSE,
@@ -291,7 +315,38 @@ def close(sheet_id: int, *, by: int | None, now: datetime, expected_version: int
         now=now,
         expected_version=expected_version,
         apply=lambda _sheet: {"closed_at": at},
+        guard=guard,
     )
+
+
+@requires("sheet.waive_callback")
+def close_without_callback(
+    sheet_id: int, *, reason: str, by: int | None, now: datetime, expected_version: int | None = None
+) -> SheetRow:
+    """Close a reviewed sheet whose customer cannot or need not be called back, with the reason.
+
+    Every repair is called back (001:1698, 100 %); waiving it is a head's decision (permission
+    ``sheet.waive_callback``). The reason is kept in the history, and the sheet's pending callback is cancelled
+    with it (``sheet_callback_waived``), so the callback book does not keep asking.
+
+    Raises:
+        UserError: no reason, a role not allowed, or the sheet not reviewed.
+    """
+    text = _required_text(reason, _("Give the reason why the customer is not called back."), "reason")
+    at = minute(now)
+    with db.atomic():
+        row = _step(
+            sheet_id,
+            sheet_workflow.CLOSE_WITHOUT_CALLBACK,
+            by=by,
+            now=now,
+            expected_version=expected_version,
+            apply=lambda _sheet: {"closed_at": at},
+            summary=text,
+            note={"reason": text},
+        )
+        hooks.emit("sheet_callback_waived", sheet_id=sheet_id, reason=text, by=by, now=now)
+    return row
 
 
 @requires("record.update")

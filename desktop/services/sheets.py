@@ -52,6 +52,7 @@ from desktop.services.sheet_records import (
 from desktop.services.sheet_rows import SORT_KEYS, SheetListRow, SheetQuery, SheetRow
 from desktop.services.sheet_steps import (
     close,
+    close_without_callback,
     hand_over,
     record_plan,
     record_result,
@@ -280,6 +281,7 @@ __all__ = [
     "SheetRow",
     "categories",
     "close",
+    "close_without_callback",
     "count_sheets",
     "due_items",
     "file_sheet",

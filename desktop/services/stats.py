@@ -193,11 +193,28 @@ def cell(row: DepartmentRates, key: str) -> Any:
     return getattr(row.counts, key)
 
 
+#: Rates divided by the repairs: without repairs, a department with complaints is flagged in these cells.
+REPAIR_RATE_KEYS = frozenset({"complaint_rate", "valid_rate"})
+
+
 def format_cell(value: Any, key: str, lang: str | None = None) -> str:
     """How the screen and the CSV show a cell: rates in percent with two decimals, "—" without a divisor."""
     if key in RATE_KEYS:
         return rules.DASH if value is None else i18n.format_percent(value, lang, digits=2)
     return str(value)
+
+
+def flagged(row: DepartmentRates, key: str) -> bool:
+    """Whether cell ``key`` of ``row`` shows :data:`rules.NO_REPAIRS` instead of a rate."""
+    return key in REPAIR_RATE_KEYS and rules.complaints_without_repairs(row.counts)
+
+
+def cell_text(row: DepartmentRates, key: str, lang: str | None = None) -> str:
+    """Cell ``key`` of ``row`` as the screen and the exports show it: a department with complaints but no
+    repairs says so in its rate cells instead of "—"."""
+    if flagged(row, key):
+        return i18n.gettext_for(lang or i18n.ui_language())(rules.NO_REPAIRS)
+    return format_cell(cell(row, key), key, lang)
 
 
 def period_label(period: Period, lang: str | None = None) -> str:
@@ -228,7 +245,7 @@ def export_statistics(table: StatsTable, path: Path, *, lang: str, by: int | Non
                 writer = csv.writer(handle)
                 writer.writerow(headers)
                 for line in lines:
-                    writer.writerow([format_cell(cell(line, key), key, lang) for key, _title in COLUMNS])
+                    writer.writerow([cell_text(line, key, lang) for key, _title in COLUMNS])
         else:
             raise UserError(_("Export as .xlsx or .csv."), "path")
     except OSError as exc:
@@ -245,6 +262,13 @@ def export_statistics(table: StatsTable, path: Path, *, lang: str, by: int | Non
             now=now,
         )
     return path
+
+
+def export_value(row: DepartmentRates, key: str, lang: str | None = None) -> Any:
+    """Cell ``key`` of ``row`` as the XLSX holds it: :func:`xlsx_value`, or the no-repairs flag in ``lang``."""
+    if flagged(row, key):
+        return i18n.gettext_for(lang or i18n.ui_language())(rules.NO_REPAIRS)
+    return xlsx_value(cell(row, key))
 
 
 def xlsx_value(value: Any) -> Any:
@@ -270,7 +294,7 @@ def _write_xlsx(
         cell_.font = Font(bold=True)
     for line in lines:
         values = [cell(line, key) for key, _title in COLUMNS]
-        sheet.append([xlsx_value(value) for value in values])
+        sheet.append([export_value(line, key, lang) for key, _title in COLUMNS])
         for column, (key, _title) in enumerate(COLUMNS, start=1):
             if key in RATE_KEYS and values[column - 1] is not None:
                 sheet.cell(row=sheet.max_row, column=column).number_format = "0.00%"
@@ -279,9 +303,10 @@ def _write_xlsx(
 
 
 def print_rows(table: StatsTable, lang: str | None = None) -> list[dict[str, Any]]:
-    """The F08 register lines of ``table``: one per department, then the total (rate empty without repairs).
+    """The F08 register lines of ``table``: one per department, then the total.
 
-    The total's and "no department" names are in the printout's language ``lang``.
+    A rate without repairs stays empty and the remarks say why when there were complaints
+    (:data:`rules.NO_REPAIRS`). The total's, "no department"'s and the remarks' words are in ``lang``.
     """
     gettext = i18n.gettext_for(lang or i18n.ui_language())
     rows = []
@@ -295,11 +320,20 @@ def print_rows(table: StatsTable, lang: str | None = None) -> list[dict[str, Any
                 if line is table.total
                 else (line.counts.department or gettext("(no department)")),
                 "complaints": line.counts.complaints,
+                "valid": line.counts.valid,
                 "repairs": line.counts.repairs,
-                "rate": None if line.complaint_rate is None else Decimal(str(round(line.complaint_rate, 4))),
+                "rate": _printed_rate(line.complaint_rate),
+                "valid_rate": _printed_rate(line.valid_rate),
+                "remarks": gettext(rules.NO_REPAIRS)
+                if rules.complaints_without_repairs(line.counts)
+                else None,
             }
         )
     return rows
+
+
+def _printed_rate(rate: float | None) -> Decimal | None:
+    return None if rate is None else Decimal(str(round(rate, 4)))
 
 
 def print_statistics(table: StatsTable, *, lang: str) -> bytes:
@@ -329,16 +363,20 @@ def whole_period(start: date, end: date) -> Period:
 class ComplaintRateStore:
     """:class:`desktop.services.records.RecordStore` of form ``complaint_rate``: computed, never stored.
 
-    Exports list every month from the first complaint to the last; nothing can be imported, and the table is
-    printed for a month or a quarter (:func:`print_statistics`, ``frontdesk print complaint_rate --month``).
+    Exports list every month from the first complaint to the last, each quarter after its last month (the seed
+    asks for both, 000:158); nothing can be imported, and the table is printed for a month or a quarter
+    (:func:`print_statistics`, ``frontdesk print complaint_rate --month``).
     """
 
+    #: Computed or filed from elsewhere: the import dialog does not offer it.
+    importable = False
     slug = SLUG
     #: Counted, not kept: its lines have no numbers to print one by one (:func:`records.keeps_records`).
     computed = True
 
     def list_values(self, *, since: datetime | None = None) -> list[dict[str, Any]]:
-        """The monthly tables of every month with complaints (or since ``since``)."""
+        """The tables of every month with complaints (or since ``since``), each quarter's after its last month
+        (or after the last month, for the quarter still running)."""
         first = Complaint.select(peewee.fn.MIN(Complaint.complained_at)).scalar()
         last = Complaint.select(peewee.fn.MAX(Complaint.complained_at)).scalar()
         if first is None or last is None:
@@ -349,6 +387,9 @@ class ComplaintRateStore:
         values: list[dict[str, Any]] = []
         while period <= end:
             values += print_rows(complaint_statistics(period, now=last))
+            if period.number % 3 == 0 or period == end:
+                quarter = rules.period_of(period.start, rules.QUARTER)
+                values += print_rows(complaint_statistics(quarter, now=last))
             period = Period(period.year + period.number // 12, rules.MONTH, period.number % 12 + 1)
         return values
 

@@ -10,7 +10,7 @@ moves the callback to that time and counts the attempt; nothing typed is needed 
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,16 +36,31 @@ from desktop.errors import UserError
 from desktop.i18n import N_, _
 from desktop.rules import callbacks as rules
 from desktop.services import callbacks, office
-from desktop.services.callback_rows import PENDING, CallbackRow, get_callback
+from desktop.services.callback_rows import PENDING, CallbackRow, RepairFacts, get_callback, repair_facts
 from desktop.views import openers, ops
 from desktop.views.desk_dialog import DeskDialog, message_line
 from desktop.views.events import record_events
 
-# seed 000:88: the 800 callback after a repair, with its two branches.
-REPAIR_OPENING = N_(
-    "Hello, this is the customer service department of {office}. Yesterday your equipment had a fault and our "
-    "engineer {engineer} repaired it. Is it running normally today?"
-)
+# seed 000:88: the 800 callback after a repair, with its two branches. "Yesterday" only when it was
+# (rules.repair_day): a Monday call about a Friday repair says the date.
+REPAIR_OPENINGS: dict[str, str] = {
+    rules.REPAIRED_YESTERDAY: N_(
+        "Hello, this is the customer service department of {office}. Yesterday your equipment had a fault and "
+        "our engineer {engineer} repaired it. Is it running normally today?"
+    ),
+    rules.REPAIRED_TODAY: N_(
+        "Hello, this is the customer service department of {office}. Earlier today your equipment had a fault "
+        "and our engineer {engineer} repaired it. Is it running normally now?"
+    ),
+    rules.REPAIRED_ON: N_(
+        "Hello, this is the customer service department of {office}. On {date} your equipment had a fault and "
+        "our engineer {engineer} repaired it. Is it running normally today?"
+    ),
+    rules.REPAIRED_RECENTLY: N_(
+        "Hello, this is the customer service department of {office}. Your equipment had a fault recently and "
+        "our engineer {engineer} repaired it. Is it running normally today?"
+    ),
+}
 REPAIR_WELL = N_(
     "Thank you, sorry to have disturbed you. If you need us again, just call; we are always glad to help. Goodbye!"
 )
@@ -74,20 +89,41 @@ FOLLOW_UPS: tuple[tuple[str, str], ...] = (
 )
 
 
-def script_text(row: CallbackRow, office_name: str) -> str:
-    """The script for this callback as rich text: opening line, then the two branches."""
-    engineer = row.values.get("engineer") or _("(engineer)")
+def script_text(
+    row: CallbackRow, office_name: str, facts: RepairFacts | None = None, today: date | None = None
+) -> str:
+    """The script for this callback as rich text: opening line, then the two branches.
+
+    ``facts`` (the repair's day and engineer, :func:`~desktop.services.callback_rows.repair_facts`) and
+    ``today`` make a repair callback's opening true: the engineer who did the work, and "yesterday" only when
+    the repair was yesterday.
+    """
+    facts = facts or RepairFacts(repaired_on=None, engineer=str(row.values.get("engineer") or ""))
+    engineer = facts.engineer or _("(engineer)")
     customer = row.customer_name or _("(customer)")
     if row.purpose == rules.REPAIR:
-        opening = _(REPAIR_OPENING).format(office=office_name, engineer=engineer)
+        when = rules.repair_day(facts.repaired_on, today or date.today())
+        opening = _(REPAIR_OPENINGS[when]).format(
+            office=office_name, engineer=engineer, date=_spoken_date(facts.repaired_on)
+        )
         branches = ((_("Running well"), _(REPAIR_WELL)), (_("Not running well"), _(REPAIR_BADLY)))
     else:
         opening = _(GENERAL_OPENING).format(office=office_name, customer=customer)
         branches = ((_("Satisfied"), _(GENERAL_SATISFIED)), (_("Not satisfied"), _(GENERAL_DISSATISFIED)))
     lines = [f"<p><b>“{html.escape(opening)}”</b></p>"]
     lines += [f"<p>{html.escape(label)}: “{html.escape(text)}”</p>" for label, text in branches]
-    lines.append(f"<p>{html.escape(_('Busy'))}: “{html.escape(_(BUSY_LINE))}”</p>")
+    busy = _("Customer busy")  # outside the f-string: babel does not look inside one for _()
+    lines.append(f"<p>{html.escape(busy)}: “{html.escape(_(BUSY_LINE))}”</p>")
     return "".join(lines)
+
+
+def _spoken_date(day: date | None) -> str:
+    """ "3月13日星期五" / "Friday, March 13": how the desk says a recent day on the phone."""
+    if day is None:
+        return ""
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("MMMMEEEEd", day, locale=i18n.babel_locale(i18n.ui_language())))
 
 
 class CallbackDialog(DeskDialog):
@@ -112,7 +148,10 @@ class CallbackDialog(DeskDialog):
         self.header = QLabel(self._header_text(lang))
         self.header.setObjectName("callback_header")
         self.header.setWordWrap(True)
-        self.script = QLabel(script_text(row, office_row.name if office_row else "FrontDesk"))
+        facts = ops.query(lambda: repair_facts(row), parent=self).value
+        self.script = QLabel(
+            script_text(row, office_row.name if office_row else "FrontDesk", facts, ops.now().date())
+        )
         self.script.setObjectName("callback_script")
         self.script.setWordWrap(True)
         self.script.setTextFormat(Qt.TextFormat.RichText)

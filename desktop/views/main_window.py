@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         self.retention_action.setStatusTip(
             _("List records kept longer than their retention period, to purge them")
         )
+        self.import_action = QAction(_("&Import records…"), self)
+        self.import_action.setObjectName("action_import")
+        self.import_action.setStatusTip(_("Add the rows of a .csv or .xlsx file to a register"))
         self.backup_action = QAction(_("&Backup…"), self)
         self.backup_action.setObjectName("action_backup")
         self.backup_action.setStatusTip(_("Save a verified copy of the database"))
@@ -147,6 +151,7 @@ class MainWindow(QMainWindow):
             (self.backup_action, "database.backup"),
             (self.restore_action, "database.restore"),
             (self.retention_action, "records.purge"),
+            (self.import_action, "data.import"),
         ):
             allowed.offer(action, permission)
         self._page_action_group.setExclusive(True)
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu(_("&File"))
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addAction(self.restore_action)
+        self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.drafts_action)
         self.file_menu.addAction(self.retention_action)
         self.file_menu.addAction(self.settings_action)
@@ -199,6 +205,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentItemChanged.connect(self._on_navigation_changed)
         self.backup_action.triggered.connect(self.backup)
         self.restore_action.triggered.connect(self.open_restore)
+        self.import_action.triggered.connect(self.open_import)
         self.audit_action.triggered.connect(self.check_audit_trail)
         self.drafts_action.triggered.connect(self.open_drafts)
         self.retention_action.triggered.connect(self.open_retention)
@@ -341,6 +348,21 @@ class MainWindow(QMainWindow):
         dialog.database_restored.connect(lambda _safety: self.database_replaced.emit())
         self.restore_dialog = dialog
         dialog.open()
+
+    def open_import(self) -> QDialog:
+        """Open the import dialog (window-modal, with ``open()``): a file's rows into a register, with progress."""
+        from desktop.views.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(
+            lambda _slug, report: self.statusBar().showMessage(
+                _("{count} records imported.").format(count=report.added), 10_000
+            )
+        )
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
 
     def check_audit_trail(self) -> None:
         """Recompute the audit chain and say whether it is intact (``frontdesk audit verify`` on screen)."""

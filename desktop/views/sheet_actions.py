@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.rules import sheet_workflow
-from desktop.services import office, sheets
+from desktop.services import authz, office, sheets
 from desktop.services.sheets import SheetRow
 from desktop.views import ops
 from desktop.views.allowed import may_call
@@ -40,6 +40,7 @@ TEXT_FIELDS: dict[str, tuple[str, str, bool] | None] = {
     sheet_workflow.RECORD_RESULT: (N_("Result"), "result", True),
     sheet_workflow.REVIEW: (N_("Review comment"), "review", False),
     sheet_workflow.CLOSE: None,
+    sheet_workflow.CLOSE_WITHOUT_CALLBACK: (N_("Why the customer is not called back"), "reason", True),
     sheet_workflow.REOPEN: (N_("Reason for reopening"), "reason", True),
 }
 
@@ -54,10 +55,17 @@ EXPLANATIONS: dict[str, str] = {
         "Write down how the handler plans to solve the problem. You sign as drafter."
     ),
     sheet_workflow.RECORD_RESULT: N_(
-        "The result is back at the desk: write it down. The customer can be told."
+        "The result is back at the desk: write it down and who did the work. The customer can be told; the "
+        "callback names that person."
     ),
     sheet_workflow.REVIEW: N_("Sign the review box. Only the roles chosen in Settings may review."),
-    sheet_workflow.CLOSE: N_("Close the sheet: it is finished and kept on record."),
+    sheet_workflow.CLOSE: N_(
+        "Close the sheet: the result was reviewed and the customer called back. It is finished and kept on record."
+    ),
+    sheet_workflow.CLOSE_WITHOUT_CALLBACK: N_(
+        "Every repair is called back. Close the sheet without the callback only when the customer cannot or "
+        "need not be called; the reason is kept in the history and the waiting callback is cancelled with it."
+    ),
     sheet_workflow.REOPEN: N_(
         "Send the sheet back to be handed over again, e.g. when the callback found the problem is not solved."
     ),
@@ -73,13 +81,17 @@ def step_service(action: str) -> Callable[..., Any] | None:
         sheet_workflow.RECORD_RESULT: sheets.record_result,
         sheet_workflow.REVIEW: sheets.review,
         sheet_workflow.CLOSE: sheets.close,
+        sheet_workflow.CLOSE_WITHOUT_CALLBACK: sheets.close_without_callback,
         sheet_workflow.REOPEN: sheets.reopen,
     }
     return services.get(action)
 
 
 def may_take(action: str) -> bool:
-    """Whether the person on duty may take workflow step ``action`` (Review: the roles chosen in Settings)."""
+    """Whether the person on duty may take workflow step ``action``.
+
+    Review: the roles chosen in Settings; Close without callback: the roles with ``sheet.waive_callback``.
+    """
     service = step_service(action)
     return service is None or may_call(service)
 
@@ -87,6 +99,17 @@ def may_take(action: str) -> bool:
 def action_label(action: str) -> str:
     """The translated label of a workflow action."""
     return _(sheet_workflow.ACTION_LABELS[action])
+
+
+def offered_actions(sheet: SheetRow) -> tuple[str, ...]:
+    """The steps to offer on ``sheet``: those its state allows that the person on duty may take."""
+    return tuple(action for action in sheet.allowed_actions if may_take(action))
+
+
+def waiver_roles() -> tuple[str, ...]:
+    """The roles that may close a sheet without its callback (the permission of that step's service)."""
+    permission = authz.permission_of(sheets.close_without_callback) or ""
+    return tuple(ops.query(lambda: authz.allowed_roles(permission), parent=None).value or ())
 
 
 def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callable[..., SheetRow]:
@@ -109,12 +132,15 @@ def service_call(action: str, sheet: SheetRow, fields: dict[str, Any]) -> Callab
             sheet.id, plan=text, by=by, now=now, **common
         ),
         sheet_workflow.RECORD_RESULT: lambda by, now: sheets.record_result(
-            sheet.id, result=text, by=by, now=now, **common
+            sheet.id, result=text, handler_id=fields.get("handler_id"), by=by, now=now, **common
         ),
         sheet_workflow.REVIEW: lambda by, now: sheets.review(
             sheet.id, comment=text, by=by, now=now, **common
         ),
         sheet_workflow.CLOSE: lambda by, now: sheets.close(sheet.id, by=by, now=now, **common),
+        sheet_workflow.CLOSE_WITHOUT_CALLBACK: lambda by, now: sheets.close_without_callback(
+            sheet.id, reason=text, by=by, now=now, **common
+        ),
         sheet_workflow.REOPEN: lambda by, now: sheets.reopen(sheet.id, reason=text, by=by, now=now, **common),
     }
     return calls[action]
@@ -146,6 +172,8 @@ class SheetActionDialog(DeskDialog):
         self.general_error = message_line("general_error")
         self.department_combo: QComboBox | None = None
         self.staff_combo: QComboBox | None = None
+        #: Who did the work (处理人), for the result: the callback's script names this engineer.
+        self.handler_combo: QComboBox | None = None
         self.department_error = self._error_label("department_error")
         self.staff_error = self._error_label("staff_error")
         self.text_edit: QPlainTextEdit | None = None
@@ -160,6 +188,8 @@ class SheetActionDialog(DeskDialog):
             self.text_edit.setAccessibleName(_(spec[0]))
         if action == sheet_workflow.HAND_OVER:
             self._build_route_pickers()
+        if action == sheet_workflow.RECORD_RESULT:
+            self._build_handler_picker()
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(action_label(action), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("ok_button")
@@ -196,6 +226,15 @@ class SheetActionDialog(DeskDialog):
         self.department_combo.setCurrentIndex(max(self.department_combo.findData(department_id), 0))
         self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(staff_id), 0))
 
+    def _build_handler_picker(self) -> None:
+        self.handler_combo = QComboBox()
+        self.handler_combo.setObjectName("handler_combo")
+        self.handler_combo.setAccessibleName(_("Handled by"))
+        self.handler_combo.addItem(_("(the person it was handed to)"), None)
+        for person in office.list_staff(active_only=True):
+            self.handler_combo.addItem(person.name, person.id)
+        self.handler_combo.setCurrentIndex(max(self.handler_combo.findData(self.sheet.handed_to_staff_id), 0))
+
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation_label)
@@ -206,6 +245,8 @@ class SheetActionDialog(DeskDialog):
             form.addRow("", self.department_error)
             form.addRow(_("Person:"), self.staff_combo)
             form.addRow("", self.staff_error)
+        if self.handler_combo is not None:
+            form.addRow(_("Handled by:"), self.handler_combo)
         if self.text_edit is not None:
             spec = TEXT_FIELDS[self.action]
             assert spec is not None
@@ -238,6 +279,8 @@ class SheetActionDialog(DeskDialog):
         if self.department_combo is not None and self.staff_combo is not None:
             fields["department_id"] = self.department_combo.currentData()
             fields["staff_id"] = self.staff_combo.currentData()
+        if self.handler_combo is not None:
+            fields["handler_id"] = self.handler_combo.currentData()
         return fields
 
     def submit(self) -> None:

@@ -36,9 +36,12 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.formspec.loader import load_form
 from desktop.i18n import _, ui_language
-from desktop.rules import sheet_workflow
-from desktop.services import amendments, audit, intake, sheets
+from desktop.rules import roles, sheet_workflow
+from desktop.services import amendments, audit, callback_list, intake, sheets
 from desktop.services.audit import AuditRow
+from desktop.services.callback_rows import DONE as CALLBACK_DONE
+from desktop.services.callback_rows import PENDING as CALLBACK_PENDING
+from desktop.services.callback_rows import CallbackRow
 from desktop.services.intake import IntakeRow
 from desktop.services.sheet_frozen import SLUG
 from desktop.services.sheets import SheetRow
@@ -53,7 +56,13 @@ from desktop.views.intake_dialog import (
     open_complete_intake,
     open_new_intake,
 )
-from desktop.views.sheet_actions import SheetActionDialog, action_label, may_take, step_service
+from desktop.views.sheet_actions import (
+    SheetActionDialog,
+    action_label,
+    offered_actions,
+    step_service,
+    waiver_roles,
+)
 from desktop.views.sheet_dialog import SheetDialog, entry_form, staff_names
 from desktop.views.sheet_print import open_sheet_preview, other_language, print_language
 from desktop.views.tablemodels.sheets import OVERDUE_FOREGROUND, status_label
@@ -169,6 +178,13 @@ class SheetDetail(FormDialog):
         self.handler_label = QLabel()
         self.handler_label.setObjectName("handler_value")
         self.handler_label.setWordWrap(True)
+        self.callback_label = QLabel()
+        self.callback_label.setObjectName("callback_value")
+        self.callback_label.setWordWrap(True)
+        #: What a finished sheet still waits for before it can close (review, the customer's callback).
+        self.closing_hint = QLabel()
+        self.closing_hint.setObjectName("closing_hint")
+        self.closing_hint.setWordWrap(True)
         self.action_buttons: dict[str, QPushButton] = {}
         for action in sheet_workflow.ACTION_LABELS:
             button = QPushButton(action_label(action))
@@ -245,9 +261,11 @@ class SheetDetail(FormDialog):
         status_form.addRow(_("Hand over by:"), self.handover_label)
         status_form.addRow(_("Result due:"), self.result_label)
         status_form.addRow(_("Handled by:"), self.handler_label)
+        status_form.addRow(_("Callback:"), self.callback_label)
         status_form.addRow(_("Engineer intake:"), self.intake_label)
         steps_box = QGroupBox(_("Next steps"))
         steps_layout = QVBoxLayout(steps_box)
+        steps_layout.addWidget(self.closing_hint)
         for button in self.action_buttons.values():
             steps_layout.addWidget(button)
         steps_layout.addWidget(self.intake_button)
@@ -312,18 +330,58 @@ class SheetDetail(FormDialog):
             name for name in (sheet.handed_to_department_name, sheet.handed_to_staff_name) if name
         )
         self.handler_label.setText(handler or "—")
+        if sheet.status == sheet_workflow.REVIEWED and sheet.called_back:
+            self.status_label.setText(_("{status}, called back").format(status=status_label(sheet.status)))
         # A step the person on duty may not take is not offered (the Review button was offered, then refused).
+        offered = offered_actions(sheet)
         for action, button in self.action_buttons.items():
-            button.setVisible(action in sheet.allowed_actions and may_take(action))
+            button.setVisible(action in offered)
         frozen = self.is_frozen()
         allowed.tag(self.edit_button, "record.amend" if frozen else "record.update")
         self.edit_button.setVisible(allowed.may("record.amend") if frozen else allowed.may("record.update"))
+        self.refresh_callback()
         self.print_other_button.setText(
             _("Print in English") if other_language(print_language()) == "en" else _("Print in Chinese")
         )
         self.refresh_amendments()
         self.refresh_history()
         self.refresh_intake()
+
+    def refresh_callback(self) -> CallbackRow | None:
+        """Show the sheet's latest callback and what the sheet waits for before it closes; returns the callback."""
+        sheet = self.sheet
+        result = ops.query(
+            lambda: callback_list.latest_for_source("problem_sheet", sheet.id, now=ops.now()), parent=self
+        )
+        callback = result.value if result.ok else None
+        self.callback_label.setText(self._callback_text(callback) if callback is not None else "—")
+        hint = ""
+        if sheet.status in (sheet_workflow.RESOLVED, sheet_workflow.REVIEWED):
+            refusal = sheet_workflow.close_refusal(sheet.status, called_back=sheet.called_back)
+            if refusal is not None:
+                hint = _(refusal)
+            waivable = sheet_workflow.CLOSE_WITHOUT_CALLBACK in sheet.allowed_actions
+            if waivable and sheet_workflow.CLOSE_WITHOUT_CALLBACK not in offered_actions(sheet):
+                # Not this person's to waive: say who may, rather than offer what would be refused.
+                hint = _(
+                    "The customer has not been called back about the result yet: make the callback first. "
+                    "Closing without a callback is for: {roles}."
+                ).format(roles=", ".join(_(roles.role_label(role)) for role in waiver_roles()))
+        self.closing_hint.setText(hint)
+        self.closing_hint.setVisible(bool(hint))
+        return callback
+
+    @staticmethod
+    def _callback_text(row: CallbackRow) -> str:
+        """ "HF20260317-001, done 17/03/2026 10:15" / ", due …" / ", cancelled"."""
+        if row.status == CALLBACK_DONE and row.done_at is not None:
+            when = i18n.format_datetime(row.done_at, length="short")
+            return _("{number}, done {moment}").format(number=row.number, moment=when)
+        if row.status == CALLBACK_PENDING:
+            when = i18n.format_datetime(row.due_at, length="short")
+            text = _("{number}, due {moment}").format(number=row.number, moment=when)
+            return _("{moment} (overdue)").format(moment=text) if row.overdue else text
+        return _("{number}, cancelled").format(number=row.number)
 
     def is_frozen(self) -> bool:
         """True when the sheet was signed and is corrected by amendments only."""

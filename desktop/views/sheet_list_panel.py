@@ -43,7 +43,13 @@ from desktop.views.listing import (
     tool_button,
 )
 from desktop.views.pages.base import EmptyState
-from desktop.views.sheet_actions import SheetActionDialog, action_label, may_take, step_service
+from desktop.views.sheet_actions import (
+    SheetActionDialog,
+    action_label,
+    may_take,
+    offered_actions,
+    step_service,
+)
 from desktop.views.sheet_detail import SheetDetail
 from desktop.views.sheet_dialog import SheetDialog
 from desktop.views.sheet_print import open_sheet_preview, print_language
@@ -372,7 +378,11 @@ class SheetListPanel(QWidget):
 
     def _update_actions(self) -> None:
         row = self.selected_row()
-        allowed = sheet_workflow.allowed_actions(row.status) if row is not None else ()
+        allowed: tuple[str, ...] = ()
+        if row is not None:
+            # Closing depends on the callback, waiving it on the role: ask for the sheet as it is now.
+            sheet = ops.query(lambda: sheets.get_sheet(row.id, now=ops.now()), parent=self).value
+            allowed = offered_actions(sheet) if sheet is not None else ()
         for action, qaction in self.step_actions.items():
             offered = may_take(action)  # a step the role may not take is not offered, then refused
             qaction.setVisible(offered)

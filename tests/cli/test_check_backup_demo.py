@@ -31,6 +31,16 @@ def test_demo_then_check_then_backup(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, err = _run(capsys, "--db", str(path), "demo")
     assert (code, err) == (0, "")
     assert f"Demo data written to {path}:" in out and "300 customers" in out and "15 staff" in out
+    # Every record kind a demo step declares is printed with the count that is in the file.
+    from desktop.services import demo
+
+    printed = out.splitlines()
+    with sqlite3.connect(path) as connection:
+        for step in demo._STEPS.values():
+            for label, model in step.counts:
+                count = connection.execute(f'SELECT count(*) FROM "{model._meta.table_name}"').fetchone()[0]
+                assert f"  {count} {label}" in printed, (label, count)
+    assert any(line.startswith("  ") and line.endswith(" problem sheets") for line in printed)
 
     code, out, err = _run(capsys, "--db", str(path), "check")
     assert (code, err) == (0, "")

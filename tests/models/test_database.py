@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import types
+from datetime import datetime
 from pathlib import Path
 
 import peewee
@@ -179,3 +180,24 @@ def test_a_failing_migration_leaves_the_old_schema(tmp_path: Path, monkeypatch: 
         assert "half" not in {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     finally:
         connection.close()
+
+
+def test_a_full_disk_inside_a_nested_transaction_is_still_the_full_disk(db: peewee.SqliteDatabase) -> None:
+    """SQLite rolls the whole transaction back on SQLITE_FULL; the inner savepoint's rollback then finds no
+    savepoint, which must not replace the message the desk needs (an import writes its chunks this way)."""
+    from desktop.models.base import db as bound
+    from desktop.models.customer import Customer
+    from desktop.models.database import StorageError
+
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages + 4}")
+    now = datetime(2026, 3, 16, 9, 0)
+    # The second atomic() is a savepoint inside the first one's transaction.
+    with (
+        pytest.raises(StorageError, match="disk holding the database is full"),
+        bound.atomic(),
+        bound.atomic(),
+    ):
+        for index in range(2000):
+            Customer.insert(name=f"客户{index}", address="x" * 300, created_at=now, updated_at=now).execute()
+    assert Customer.select().count() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.rules.callbacks import (
@@ -22,6 +22,7 @@ from desktop.rules.callbacks import (
     next_periodic_date,
     periodic_slot,
     progress_slot,
+    repair_day,
     repair_slot,
     rest_hours_from_setting,
     with_member_limit,
@@ -135,12 +136,72 @@ def test_complaint_callback_in_a_long_hours_office_respects_the_evening() -> Non
     ("last", "expected"),
     [
         ("2026-03-16 10:00", slot("2026-03-18 09:00", "2026-03-18 17:30")),  # every 2 days
-        ("2026-03-19 10:00", slot("2026-03-23 09:00", "2026-03-23 17:30")),  # lands on Saturday → Monday
-        ("2026-09-29 10:00", slot("2026-10-08 09:00", "2026-10-08 17:30")),  # lands in National Day week
+        # Thursday: two days on is Saturday → back to Friday, not on to Monday (four days).
+        ("2026-03-19 10:00", slot("2026-03-20 09:00", "2026-03-20 17:30")),
+        # Friday: nothing callable before Sunday but Friday itself → Monday, the earliest possible.
+        ("2026-03-20 10:00", slot("2026-03-23 09:00", "2026-03-23 17:30")),
+        # Tuesday before National Day: 1 Oct is closed → Wednesday 30 Sep, not 8 Oct (nine days).
+        ("2026-09-29 10:00", slot("2026-09-30 09:00", "2026-09-30 17:30")),
+        # The last working day before the holiday week: the office is shut until 8 Oct.
+        ("2026-09-30 10:00", slot("2026-10-08 09:00", "2026-10-08 17:30")),
     ],
 )
 def test_progress_callback_every_two_days(last: str, expected: Slot) -> None:
     assert progress_slot(dt(last), CAL, REST) == expected
+
+
+def _callable(day: date, calendar: WorkCalendar) -> bool:
+    return bool(call_windows(day, calendar, REST))
+
+
+def _closures(days: list[int]) -> frozenset[date]:
+    return frozenset(date(2026, 1, 1) + timedelta(days=offset) for offset in days)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    last=st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31)),
+    every=st.integers(min_value=1, max_value=5),
+    closed=st.lists(st.integers(min_value=0, max_value=400), max_size=60),
+    saturdays=st.booleans(),
+)
+def test_progress_calls_never_wait_longer_than_the_rule_unless_the_office_is_shut(
+    last: datetime, every: int, closed: list[int], saturdays: bool
+) -> None:
+    """001:1686 over the calendar: the next call is the last callable day within ``every`` days of the last one;
+    later only when not one day in between can be called on, and then the first callable day after."""
+    hours = list(CAL.office_hours)
+    if saturdays:
+        hours[5] = hours[0]
+    calendar = WorkCalendar(office_hours=tuple(hours), extra_closures=_closures(closed))
+    result = progress_slot(last, calendar, REST, CallbackRules(progress_days=every)).scheduled_at.date()
+    start, limit = last.date(), last.date() + timedelta(days=every)
+    within = [
+        start + timedelta(days=n)
+        for n in range(1, every + 1)
+        if _callable(start + timedelta(days=n), calendar)
+    ]
+    assert result > start
+    if within:
+        assert result == within[-1]
+        assert (result - start).days <= every
+    else:
+        assert result > limit
+        assert all(
+            not _callable(limit + timedelta(days=n), calendar) for n in range(1, (result - limit).days)
+        )
+        assert _callable(result, calendar)
+
+
+def test_progress_calls_over_every_day_of_the_official_calendar() -> None:
+    """Every day of 2024-2026 with China's holidays and 调休: the gap exceeds two days only across a closure."""
+    day = date(2024, 1, 1)
+    while day <= date(2026, 12, 31):
+        result = progress_slot(datetime.combine(day, time(10)), CAL, REST).scheduled_at.date()
+        gap = (result - day).days
+        if gap > 2:
+            assert not any(_callable(day + timedelta(days=n), CAL) for n in range(1, gap)), day
+        day += timedelta(days=1)
 
 
 def test_member_callback_within_three_days() -> None:
@@ -199,3 +260,22 @@ def test_no_rule_ever_schedules_into_rest_hours_or_closed_time(moment: datetime)
         assert result.scheduled_at >= moment
         assert result.scheduled_at < result.due_at
         assert is_call_time(result.due_at - timedelta(minutes=1), CAL, REST)
+
+
+@pytest.mark.parametrize(
+    ("repaired_on", "today", "said"),
+    [
+        (date(2026, 3, 19), date(2026, 3, 20), "yesterday"),  # Thursday's repair, Friday's call
+        (
+            date(2026, 3, 20),
+            date(2026, 3, 23),
+            "on",
+        ),  # Friday's repair, Monday's call: the date, not yesterday
+        (date(2026, 9, 30), date(2026, 10, 8), "on"),  # after National Day
+        (date(2026, 3, 23), date(2026, 3, 23), "today"),
+        (None, date(2026, 3, 23), "recently"),  # a callback that follows no sheet
+        (date(2026, 3, 24), date(2026, 3, 23), "recently"),  # a clock set wrong says nothing untrue
+    ],
+)
+def test_the_script_says_yesterday_only_when_it_was(repaired_on: date | None, today: date, said: str) -> None:
+    assert repair_day(repaired_on, today) == said

@@ -30,6 +30,7 @@ NOW = datetime(2026, 3, 16, 9, 0)
 #: Public functions taking ``by`` that are steps inside a checked use-case, not use-cases of their own.
 HELPERS: dict[str, str] = {
     "desktop.services.audit.record_event": "writes the trail inside the caller's transaction; acts on nothing",
+    "desktop.services.audit.record_events": "the same for several events at once (an import's rows)",
     "desktop.services.sheet_records.write_sheet": "the sheet services' write step, called after their check",
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import peewee
@@ -326,6 +327,47 @@ def test_due_items_feed_the_board(people: People) -> None:
     assert item.title == "张伟: 维修回访" or item.title.startswith("张伟")
 
 
+def test_the_callback_names_the_engineer_not_the_receptionist_who_typed_the_result(people: People) -> None:
+    from desktop.services.callback_rows import repair_facts
+
+    friday = dt("2026-03-20 15:00")
+    # Handed to the technical department only; the receptionist types the result the engineer phoned in.
+    row = sheets.file_sheet(sheet_values(), by=people.operator, now=dt("2026-03-20 09:00"))
+    sheets.hand_over(row.id, department_id=people.tech, by=people.operator, now=dt("2026-03-20 09:30"))
+    sheets.record_result(
+        row.id, result="换了读卡器", handler_id=people.engineer, by=people.operator, now=friday
+    )
+    callback = get_callback(callback_list.list_callbacks(CallbackQuery(), now=friday)[0].id, now=friday)
+    assert callback.values["engineer"] == "赵强"
+    facts = repair_facts(callback)
+    assert (facts.repaired_on, facts.engineer) == (date(2026, 3, 20), "赵强")
+    # Nobody named: the handler stays empty rather than becoming the receptionist.
+    other = sheets.file_sheet(sheet_values(), by=people.operator, now=dt("2026-03-20 09:00"))
+    sheets.hand_over(other.id, department_id=people.tech, by=people.operator, now=dt("2026-03-20 09:30"))
+    done = sheets.record_result(other.id, result="已处理", by=people.operator, now=friday)
+    assert done.values["handler"] in (None, "")
+
+
+def test_an_export_tells_pending_done_and_cancelled_apart(people: People, tmp_path: Path) -> None:
+    import csv
+
+    from desktop.services import import_export
+
+    done, cancelled, pending = (
+        callbacks.schedule_for_sheet(
+            resolved_sheet(people, customer_name=name), resolved_at=MON, by=None, now=MON
+        )
+        for name in ("甲", "乙", "丙")
+    )
+    callbacks.record_callback(done.id, {"evaluation": "好了"}, by=None, now=dt("2026-03-17 10:00"))
+    callbacks.cancel_callback(cancelled.id, reason="客户已搬离", by=None, now=dt("2026-03-17 10:00"))
+    out = tmp_path / "callbacks.csv"
+    import_export.export_records("callback_record", out, by=None, now=dt("2026-03-17 11:00"))
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        status = {row["number"]: row["status"] for row in csv.DictReader(handle)}
+    assert status == {done.number: "done", cancelled.number: "cancelled", pending.number: "pending"}
+
+
 def test_print_one_record_and_the_monthly_register(people: People) -> None:
     resolved_sheet(people)
     [row] = callback_list.list_callbacks(CallbackQuery(), now=MON)
@@ -342,17 +384,44 @@ def test_print_one_record_and_the_monthly_register(people: People) -> None:
         callback_list.print_callback("nope", lang="en")
 
 
+def test_every_demo_callback_follows_a_record_that_exists(db: peewee.SqliteDatabase) -> None:
+    """For every source kind a callback can have: the demo has some, and each one's record is there, numbered as
+    the callback says, and older than the callback (no callback about a sheet that does not exist, or in the
+    future)."""
+    from desktop.services import demo
+    from desktop.services.callback_records import SOURCE_MODELS
+
+    now = dt("2026-03-16 11:00")
+    demo.fill_demo(now=now)
+    kinds = {kind for (kind,) in Callback.select(Callback.source_kind).distinct().tuples()}
+    assert kinds == set(SOURCE_MODELS)
+    for callback in Callback.select():
+        model = SOURCE_MODELS[callback.source_kind]
+        record = model.get_or_none(model.id == callback.source_id)
+        assert record is not None, callback.number
+        if hasattr(record, "number"):
+            assert callback.ref_number == record.number, callback.number
+        assert callback.created_at >= record.created_at, callback.number
+        assert callback.created_at <= now and (callback.done_at is None or callback.done_at <= now)
+    # A repair callback still due can reopen its sheet: "Reopen the sheet" is there to try on the demo.
+    assert (
+        Callback.select()
+        .where((Callback.source_kind == "problem_sheet") & (Callback.status == PENDING))
+        .exists()
+    )
+
+
 def test_demo_has_callbacks_in_every_state(db: peewee.SqliteDatabase) -> None:
     from desktop.services import demo
 
     now = dt("2026-03-16 11:00")
     summary = demo.fill_demo(now=now)
-    assert summary.extra["callbacks"] >= 30
-    statuses = {row.status for row in callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)}
+    assert summary.extra["callbacks"] == Callback.select().count() >= 30
+    statuses = {row.status for row in callback_list.list_callbacks(CallbackQuery(), now=now, limit=10_000)}
     assert statuses == {"pending", "done", "cancelled"}
     assert callback_list.count_callbacks(CallbackQuery(status="overdue"), now=now) >= 4
-    rows = callback_list.list_callbacks(CallbackQuery(), now=now, limit=1000)
-    assert any(row.attempts == 1 and row.status == PENDING for row in rows)
+    rows = callback_list.list_callbacks(CallbackQuery(), now=now, limit=10_000)
+    assert any(row.attempts == 2 and row.status == PENDING for row in rows)  # no answer, then busy
     # The complaint book is there: the unsatisfied customer's complaint is opened, linked (not just asked for).
     assert any(row.follow_up == "complaint" for row in rows)
     assert any(row.purpose == "complaint" for row in rows) and any(row.purpose == "progress" for row in rows)

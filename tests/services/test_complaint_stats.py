@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from desktop import i18n
 from desktop.models.ticket import ProblemSheet
-from desktop.rules.statistics import Period, parse_period
+from desktop.rules.statistics import NO_REPAIRS, Period, parse_period
 from desktop.services import complaints, records, stats
 from desktop.services.clock import FixedClock
 from desktop.services.stats import ComplaintRateStore, StatsTable
@@ -186,8 +186,13 @@ def test_xlsx_has_the_same_numbers(people: People, tmp_path: Path) -> None:
         [stats.cell(line, key) for key, _title in stats.COLUMNS] for line in [*table.rows, table.total]
     ]
     assert len(cells) == len(expected)
-    for got, want in zip(cells, expected, strict=True):
-        assert got == [stats.xlsx_value(value) for value in want]
+    flag = i18n.gettext_for("zh_CN")(NO_REPAIRS)
+    for got, want, line in zip(cells, expected, [*table.rows, table.total], strict=True):
+        assert got == [
+            flag if stats.flagged(line, key) else stats.xlsx_value(value)
+            for (key, _title), value in zip(stats.COLUMNS, want, strict=True)
+        ]
+    assert flag in cells[1]  # 客户服务部: complaints but no repairs, said so instead of "—"
     assert sheet["A1"].value == "2026年第1季度"
     assert sheet.cell(row=3, column=5).number_format == "0.00%"
 
@@ -199,7 +204,8 @@ def test_csv_shows_what_the_screen_shows(people: People, tmp_path: Path) -> None
         lines = list(csv.reader(handle))
     assert lines[0][:5] == ["Department", "Complaints", "Valid complaints", "Repairs", "Complaint rate"]
     assert lines[1][:5] == ["工程部", "2", "2", "40", "5.00%"]
-    assert lines[2][4] == "—"
+    assert lines[2][4] == lines[2][5] == "Complaints but no repairs"  # 客户服务部, instead of "—"
+    assert lines[3][4] == "0.00%" and lines[2][6] == "—"  # 安管部: repairs, no complaints; no callback rate
 
 
 def test_unknown_export_type_is_refused(people: People, tmp_path: Path) -> None:
@@ -215,12 +221,28 @@ def test_printed_table(people: People) -> None:
     assert "月/季度客户投诉率统计表" in text
     assert "2026年第1季度" in text
     assert "4.4%" in text  # 工程部: 4 ÷ 90 (the form prints one decimal)
+    assert "3.3%" in text  # 工程部's valid complaints: 3 ÷ 90
     assert "10%" in text  # 安管部: 1 ÷ 10
     assert "6%" in text  # total: 6 ÷ 100
+    flat = "".join(text.split())
+    assert "有效投诉率" in flat and "投诉次数只计首次投诉" in flat
+    assert (
+        "".join(i18n.gettext_for("zh_CN")(NO_REPAIRS).split()) in flat
+    )  # 客户服务部 flagged, not left blank
+    english = " ".join(" ".join(text_of(stats.print_statistics(table, lang="en"))).split())
+    assert "Valid complaint rate" in english and "Counts first complaints only" in english
+    assert "Complaints but no repairs" in english
 
 
 def test_rate_store_lists_months_and_refuses_imports(people: People) -> None:
     values = ComplaintRateStore().list_values()
-    assert {row["period"] for row in values} == {"2026-01", "2026-02", "2026-03", "2026-04"}
+    periods = [row["period"] for row in values]
+    # Each month, then its quarter after the quarter's last month (and the quarter still running at the end).
+    assert list(dict.fromkeys(periods)) == ["2026-01", "2026-02", "2026-03", "2026-Q1", "2026-04", "2026-Q2"]
+    quarter = [row for row in values if row["period"] == "2026-Q1"]
+    assert {row["period_type"] for row in quarter} == {"quarter"}
+    engineering = next(row for row in quarter if row["department"] == "工程部")
+    assert (engineering["complaints"], engineering["valid"], engineering["repairs"]) == (4, 3, 90)
+    assert float(engineering["valid_rate"]) == pytest.approx(3 / 90, abs=1e-4)
     with pytest.raises(Exception, match="computed"):
         ComplaintRateStore().import_rows([], by=None, now=NOW)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -16,8 +17,16 @@ from desktop import i18n
 from desktop.errors import UserError
 from desktop.formspec.loader import UnknownFormError
 from desktop.models.audit import AuditEvent
+from desktop.models.database import close_database, open_database
 from desktop.services import records
-from desktop.services.import_export import export_records, import_records, neutralise, restore
+from desktop.services.import_export import (
+    ImportCancelledError,
+    export_records,
+    import_file,
+    import_records,
+    neutralise,
+    restore,
+)
 
 NOW = datetime(2026, 3, 16, 9, 0)
 
@@ -234,11 +243,75 @@ def test_xlsx_with_excel_typed_cells(store: FakeStore, tmp_path: Path) -> None:
     assert row["mobile"] == "13800138000"
 
 
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "found"),
+    [
+        ("utf-8", b"\xef\xbb\xbf", "utf-8-sig"),  # Excel's "CSV UTF-8"
+        ("utf-8", b"", "utf-8"),
+        ("gbk", b"", "gb18030"),  # a Chinese Windows Excel's plain "CSV"
+        ("gb18030", b"", "gb18030"),  # and a character outside GBK: 𠀋 (a four-byte GB18030 sequence)
+    ],
+)
+def test_csv_in_every_encoding_excel_writes(
+    store: FakeStore, tmp_path: Path, encoding: str, prefix: bytes, found: str
+) -> None:
+    name = "张𠀋" if encoding == "gb18030" else "张三"
+    text = ",".join(HEADER) + f"\r\n技术质量,{name},ATM吞卡,,2026-03-16\r\n"
+    path = tmp_path / "from_excel.csv"
+    path.write_bytes(prefix + text.encode(encoding))
+    report = import_file("problem_sheet", path, by=None, now=NOW)
+    assert (report.added, report.encoding) == (1, found)
+    assert (store.rows[-1]["customer_name"], store.rows[-1]["description"]) == (name, "ATM吞卡")
+
+
+def test_rows_already_there_are_skipped_and_reported_unless_allowed(store: FakeStore, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "in.csv",
+        [HEADER, ["technical", "甲", "吞卡", "", "2026-03-16"], ["other", "乙", "卡纸", "", ""]],
+    )
+    assert import_file("problem_sheet", path, by=None, now=NOW).added == 2
+    again = import_file("problem_sheet", path, by=None, now=NOW)
+    assert (again.added, again.skipped_lines) == (0, (2, 3))
+    assert again.skipped_text() == "Skipped as already there (same values): 2 (line 2, 3)."
+    write_csv(
+        path,
+        [HEADER, ["technical", "甲", "吞卡", "", "2026-03-16"], ["other", "乙", "卡纸 ", "", "2026-03-17"]],
+    )
+    changed = import_file("problem_sheet", path, by=None, now=NOW)
+    assert (changed.added, changed.skipped_lines) == (1, (2,))  # a different date is a different record
+    allowed = import_file("problem_sheet", path, by=None, now=NOW, allow_duplicates=True)
+    assert (allowed.added, allowed.skipped) == (2, 0)
+
+
+def test_progress_is_reported_and_a_cancel_imports_nothing(store: FakeStore, tmp_path: Path) -> None:
+    rows = [HEADER] + [["other", f"客户{index}", "咨询", "", ""] for index in range(1200)]
+    path = write_csv(tmp_path / "many.csv", rows)
+    seen: list[tuple[str, int, int]] = []
+    report = import_file("problem_sheet", path, by=None, now=NOW, progress=lambda *step: seen.append(step))
+    assert report.added == 1200
+    assert seen == [
+        ("checking", 500, 1200), ("checking", 1000, 1200), ("checking", 1200, 1200),
+        ("writing", 500, 1200), ("writing", 1000, 1200), ("writing", 1200, 1200),
+    ]  # fmt: skip
+    before = len(store.rows)
+
+    def stop(stage: str, done: int, total: int) -> None:
+        if stage == "writing":
+            raise ImportCancelledError()
+
+    path = write_csv(
+        tmp_path / "more.csv", [HEADER] + [["other", f"新客户{i}", "咨询", "", ""] for i in range(900)]
+    )
+    with pytest.raises(ImportCancelledError):
+        import_file("problem_sheet", path, by=None, now=NOW, progress=stop)
+    assert len(store.rows) == before + 500  # the fake store has no transaction; the real ones roll back
+
+
 def test_unreadable_files(store: FakeStore, tmp_path: Path) -> None:
-    gbk = tmp_path / "gbk.csv"
-    gbk.write_bytes(",".join(HEADER).encode() + "\n技术质量,甲,乙,,\n".encode("gbk"))
-    with pytest.raises(UserError, match="not UTF-8"):
-        import_records("problem_sheet", gbk, by=None, now=NOW)
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(",".join(HEADER).encode() + b"\n\xff\xfe\x80,\x81\n")
+    with pytest.raises(UserError, match=r"neither UTF-8 nor GB18030"):
+        import_records("problem_sheet", binary, by=None, now=NOW)
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a zip", encoding="utf-8")
     with pytest.raises(UserError, match=r"not an Excel \.xlsx workbook"):
@@ -266,3 +339,81 @@ def test_form_without_records(db: peewee.SqliteDatabase, tmp_path: Path) -> None
 def test_unwritable_target(store: FakeStore, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="Could not write"):
         export_records("problem_sheet", tmp_path / "missing" / "p.csv", by=None, now=NOW)
+
+
+VISITOR_HEADER = ["visitor_name", "visit_date", "arrived_at", "purpose", "receptionist"]
+
+
+def visitors_csv(path: Path, count: int) -> Path:
+    rows = [[f"访客{index}", "2026-03-16", f"09:{index % 60:02d}", "other", "王芳"] for index in range(count)]
+    return write_csv(path, [VISITOR_HEADER, *rows])
+
+
+def test_a_cancelled_import_into_a_real_register_leaves_nothing(
+    db: peewee.SqliteDatabase, tmp_path: Path
+) -> None:
+    from desktop.models.register import Visitor
+
+    path = visitors_csv(tmp_path / "visitors.csv", 1200)
+
+    def cancel_after_two_chunks(stage: str, done: int, total: int) -> None:
+        if stage == "writing" and done >= 1000:
+            raise ImportCancelledError()
+
+    events = AuditEvent.select().count()
+    with pytest.raises(ImportCancelledError, match="nothing was imported"):
+        import_file("visitor_register", path, by=None, now=NOW, progress=cancel_after_two_chunks)
+    assert Visitor.select().count() == 0
+    assert AuditEvent.select().count() == events
+
+
+def test_a_register_import_numbers_every_row_audits_each_and_skips_them_the_second_time(
+    db: peewee.SqliteDatabase, tmp_path: Path
+) -> None:
+    from desktop.models.register import Visitor
+    from desktop.services import audit
+
+    path = visitors_csv(tmp_path / "visitors.csv", 1200)
+    assert import_file("visitor_register", path, by=None, now=NOW).added == 1200
+    numbers = [number for (number,) in Visitor.select(Visitor.number).order_by(Visitor.id).tuples()]
+    assert len(set(numbers)) == 1200 and numbers[0].endswith("001") and numbers[-1].endswith("1200")
+    imported = AuditEvent.select().where(AuditEvent.action == "import", AuditEvent.record_type == "visitor")
+    assert sorted(event.record_id for event in imported) == sorted(
+        i for (i,) in Visitor.select(Visitor.id).tuples()
+    )
+    assert audit.verify_chain() == []
+    again = import_file("visitor_register", path, by=None, now=NOW)
+    assert (again.added, again.skipped) == (0, 1200)
+    assert Visitor.select().count() == 1200
+
+
+def test_a_batch_import_leaves_a_trail_that_proves_every_row(
+    db: peewee.SqliteDatabase, db_path: Path, tmp_path: Path
+) -> None:
+    """The import writes its events in batches (audit.record_events) with the hashes, seals and after-images
+    one record_event per row would write: audit verify proves every imported row, and catches an edit of one."""
+    from desktop.models.register import Visitor
+    from desktop.services import audit
+
+    path = visitors_csv(tmp_path / "visitors.csv", 1200)
+    assert import_file("visitor_register", path, by=None, now=NOW).added == 1200
+    report = audit.verify_report()
+    assert report.intact, (report.first_break, report.mismatches[:3])
+    assert report.seals.checked == report.head.events  # every event sealed, the import's included
+    owned = db.execute_sql(
+        "SELECT e.record_id, i.row_key FROM audit_event e JOIN audit_image i ON i.event_id = e.id "
+        "WHERE e.action = 'import' AND i.table_name = 'visitor'"
+    ).fetchall()
+    assert sorted(int(key) for _id, key in owned) == sorted(i for (i,) in Visitor.select(Visitor.id).tuples())
+    assert all(str(record_id) == key for record_id, key in owned)  # each event carries its own row's image
+    edited = Visitor.select(Visitor.id, Visitor.number).order_by(Visitor.id.desc()).first()
+    close_database()
+    connection = sqlite3.connect(db_path)  # an edit behind FrontDesk's back
+    connection.execute("UPDATE visitor SET visitor_name = '改过的名字' WHERE id = ?", (edited.id,))
+    connection.commit()
+    connection.close()
+    open_database(db_path)
+    report = audit.verify_report()
+    assert [(m.table, m.number, m.field) for m in report.mismatches] == [
+        ("visitor", edited.number, "visitor_name")
+    ]

@@ -355,7 +355,7 @@ def test_demo_fills_every_register_in_every_state(db: peewee.SqliteDatabase) -> 
 
     now = datetime(2026, 3, 16, 9, 0)
     summary = demo.fill_demo(now=now)
-    assert summary.extra["registers"] > 50
+    assert summary.extra["visitors"] >= 5 and summary.extra["calls tallied"] >= 10
     loans = get_book("document_loan").rows(RegisterQuery(), now=now)
     assert {row.status for row in loans} == set(rules.LOAN_STATUSES) - {rules.LOAN_APPROVED}
     assert any(row.attention for row in loans)

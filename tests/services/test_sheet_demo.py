@@ -18,8 +18,8 @@ NOW = datetime(2026, 3, 16, 9, 0)
 
 def test_demo_creates_sheets_in_every_status(db: peewee.SqliteDatabase) -> None:
     summary = demo.fill_demo(now=NOW)
-    assert summary.extra["problem_sheets"] == 300
-    recent = ProblemSheet.received_at >= NOW - timedelta(days=60)  # before: the complaint demo's year, closed
+    assert summary.extra["problem sheets"] == ProblemSheet.select().count() > 1500  # a year of them
+    recent = ProblemSheet.received_at >= NOW - timedelta(days=60)  # before: ten months of repairs, closed
     assert ProblemSheet.select().where(recent).count() == 300
     statuses = {
         status for (status,) in ProblemSheet.select(ProblemSheet.status).where(recent).distinct().tuples()
@@ -69,3 +69,27 @@ def test_numbers_continue_after_the_demo(db: peewee.SqliteDatabase) -> None:
     )
     assert row.number != last
     assert int(row.number.rsplit("-", 1)[1]) == int(last.rsplit("-", 1)[1]) + 1
+
+
+def test_a_demo_sheet_is_closed_only_reviewed_and_called_back(db: peewee.SqliteDatabase) -> None:
+    """The demo follows the workflow (seed 000 ch.3): every closed sheet that was handed over was reviewed and its
+    customer called back before it closed, or a head waived the callback with a reason."""
+    from desktop.models.callback import Callback
+
+    demo.fill_demo(now=NOW)
+    handled = ProblemSheet.select().where(
+        (ProblemSheet.status == "closed") & ProblemSheet.handed_over_at.is_null(False)
+    )
+    assert handled.count() > 1000
+    waived = 0
+    for sheet in handled:
+        assert sheet.reviewer, sheet.number
+        callback = Callback.get(Callback.source_id == sheet.id, Callback.source_kind == "problem_sheet")
+        if callback.status == "cancelled":
+            waived += 1
+            assert callback.remarks
+        else:
+            assert (
+                callback.status == "done" and sheet.result_returned_at <= callback.done_at <= sheet.closed_at
+            )
+    assert 0 < waived < handled.count() / 20

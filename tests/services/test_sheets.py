@@ -269,6 +269,11 @@ def test_full_workflow_records_every_step_with_who_and_when(people: People) -> N
     )
     row = sheets.review(row.id, comment="处理及时", by=people.head, now=times[3])
     assert (row.status, row.values["reviewer"], row.values["review"]) == ("reviewed", "刘洋", "处理及时")
+    assert row.allowed_actions == ("close_without_callback", "reopen")  # the customer is not called back yet
+    call_back(row.id, at=times[4])
+    row = sheets.get_sheet(row.id, now=times[4])
+    assert (row.called_back, row.values["status"]) == (True, "called_back")  # 已审核 → 已回访
+    assert row.allowed_actions == ("close", "reopen")
     row = sheets.close(row.id, by=people.operator, now=times[4])
     assert (row.status, row.closed_at, row.values["status"]) == ("closed", times[4], "closed")
     assert row.version == 6
@@ -392,12 +397,93 @@ def test_reviewing_roles_are_a_setting(people: People) -> None:
     assert sheets.review(row.id, comment="同意", by=people.manager, now=NOW).values["reviewer"] == "周明"
 
 
-def test_closing_without_review_is_allowed_once_the_result_is_back(people: People) -> None:
-    assert sheets.close(resolved(people).id, by=people.operator, now=NOW).status == "closed"
+def call_back(sheet_id: int, *, at: datetime) -> None:
+    """The desk makes the sheet's callback (the one its result scheduled)."""
+    from desktop.models.callback import Callback
+    from desktop.services import callbacks
+
+    callback_id = (
+        Callback.select(Callback.id)
+        .where(Callback.source_id == sheet_id)
+        .order_by(Callback.id.desc())
+        .scalar()
+    )
+    callbacks.record_callback(
+        callback_id, {"evaluation": "运行正常", "outcome": "running_well"}, by=None, now=at
+    )
+
+
+def reviewed(people: People) -> sheets.SheetRow:
+    return sheets.review(resolved(people).id, comment="同意", by=people.head, now=NOW)
+
+
+def closed(people: People) -> sheets.SheetRow:
+    row = reviewed(people)
+    call_back(row.id, at=NOW)
+    return sheets.close(row.id, by=people.operator, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        (
+            resolved,
+            'Close sheet is not possible for sheet 20260316-07-001: its status is "Result returned".',
+        ),
+        (
+            reviewed,
+            "Sheet 20260316-07-001 cannot be closed yet. The customer has not been called back about the result "
+            "yet: make the callback first, or close the sheet without callback and give the reason.",
+        ),
+    ],
+)
+def test_a_sheet_closes_only_reviewed_and_called_back(people: People, prepare, message: str) -> None:  # type: ignore[no-untyped-def]
+    """seed 000 ch.3: the result reviewed in the 审核栏 and the customer called back, not one click after the result."""
+    row = prepare(people)
+    with pytest.raises(UserError, match=exact(message)):
+        sheets.close(row.id, by=people.operator, now=NOW)
+    assert sheets.get_sheet(row.id, now=NOW).version == row.version
+
+
+def test_a_callback_made_before_a_reopen_does_not_count_for_the_new_result(people: People) -> None:
+    first = closed(people)
+    row = sheets.reopen(first.id, reason="回访:仍然吞卡", by=people.operator, now=datetime(2026, 3, 17, 9, 0))
+    row = sheets.hand_over(
+        row.id, staff_id=people.engineer, by=people.operator, now=datetime(2026, 3, 17, 9, 5)
+    )
+    row = sheets.record_result(
+        row.id, result="换了主板", by=people.engineer, now=datetime(2026, 3, 17, 15, 0)
+    )
+    row = sheets.review(row.id, comment="同意", by=people.head, now=datetime(2026, 3, 17, 15, 5))
+    assert not row.called_back
+    assert "close" not in row.allowed_actions
+
+
+def test_closing_without_callback_needs_a_head_and_a_reason_and_cancels_the_callback(people: People) -> None:
+    from desktop.models.callback import Callback
+
+    row = reviewed(people)
+    refused = (
+        "王芳 (Receptionist) may not close a problem sheet without calling the customer back. "
+        "Allowed: Department head, Manager, Administrator."
+    )
+    with pytest.raises(UserError, match=exact(refused)):
+        sheets.close_without_callback(row.id, reason="客户已搬离", by=people.operator, now=NOW)
+    with pytest.raises(UserError, match=exact("Give the reason why the customer is not called back.")):
+        sheets.close_without_callback(row.id, reason=" ", by=people.head, now=NOW)
+    row = sheets.close_without_callback(row.id, reason="客户已搬离,电话停机", by=people.head, now=NOW)
+    assert (row.status, row.closed_at) == ("closed", NOW)
+    event = sheets.history(row.id)[-1]
+    assert (event.action, event.changes["reason"]) == (
+        "close_without_callback",
+        (None, "客户已搬离,电话停机"),
+    )
+    callback = Callback.get(Callback.source_id == row.id)
+    assert (callback.status, callback.remarks) == ("cancelled", "客户已搬离,电话停机")
 
 
 def test_reopen_needs_a_reason_and_restarts_the_hand_over_clock(people: People) -> None:
-    row = sheets.close(resolved(people).id, by=people.operator, now=NOW)
+    row = closed(people)
     later = datetime(2026, 3, 17, 14, 0)
     row = sheets.reopen(row.id, reason="回访:读卡器仍然吞卡", by=people.operator, now=later)
     assert (row.status, row.reopen_count, row.closed_at, row.result_due) == ("received", 1, None, None)

@@ -97,12 +97,15 @@ class Demo:
             sheet_workflow.REVIEWED,
             sheet_workflow.CLOSED,
         ):
-            if action in sheet_workflow.allowed_actions(status):
-                rows = sheet_list.list_sheets(
-                    SheetQuery(statuses=(status,) if status else ()), now=NOW, limit=1
-                )
-                if rows:
-                    return sheets.get_sheet(rows[0].id, now=NOW)
+            if not any(
+                action in sheet_workflow.allowed_actions(status, called_back=c) for c in (False, True)
+            ):
+                continue
+            # Closing also depends on the callback: ask each sheet what it allows.
+            for row in sheet_list.list_sheets(SheetQuery(statuses=(status,)), now=NOW, limit=50):
+                sheet = sheets.get_sheet(row.id, now=NOW)
+                if action in sheet.allowed_actions:
+                    return sheet
         raise LookupError(action)
 
     def callback(self) -> Any:
@@ -193,6 +196,10 @@ BUILDERS: dict[str, Callable[[Demo], list[QDialog]]] = {
     "desktop.views.form_dialog.FormDialog": lambda demo: [
         _lazy("desktop.views.form_dialog", "FormDialog")(form, None, lang=ui_language(), now=NOW)
         for form in load_all().values()
+    ],
+    "desktop.views.import_dialog.ImportDialog": lambda demo: [
+        _lazy("desktop.views.import_dialog", "ImportDialog")(),
+        _lazy("desktop.views.import_dialog", "ImportDialog")(slug="visitor_register"),
     ],
     "desktop.views.inquiry_dialog.CategoryDialog": lambda demo: [
         _lazy("desktop.views.inquiry_dialog", "CategoryDialog")()

@@ -177,7 +177,8 @@ def test_stats_table_matches_the_xlsx(
     model = tab.model
     shown = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert shown[0][:5] == ["工程部", "1", "1", "30", "3.33%"]
-    assert shown[1][:5] == ["客户服务部", "1", "1", "0", "—"]  # no repairs: a dash, not infinity
+    # Complaints but no repairs: flagged, neither infinity nor a silent dash.
+    assert shown[1][:5] == ["客户服务部", "1", "1", "0", "Complaints but no repairs"]
     path = tab.export(".xlsx", tmp_path / "march.xlsx")
     assert path is not None
     sheet = load_workbook(path).active

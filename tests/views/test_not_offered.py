@@ -48,7 +48,7 @@ def test_review_is_offered_only_to_the_roles_that_may_review(
     ops.set_staff_on_duty(desk.staff["李四"])  # receptionist
     detail = open_detail(qtbot, resolved)
     assert not detail.action_buttons[wf.REVIEW].isVisibleTo(detail)
-    assert detail.action_buttons[wf.CLOSE].isVisibleTo(detail)
+    assert detail.action_buttons[wf.REOPEN].isVisibleTo(detail)  # a step she may take is there
     head = office.add_staff(
         {"employee_no": "007", "name": "周主管", "role": "department_head"}, by=None, now=clock.now()
     )
@@ -57,16 +57,21 @@ def test_review_is_offered_only_to_the_roles_that_may_review(
     assert detail.action_buttons[wf.REVIEW].isVisibleTo(detail)
 
 
-def test_file_menu_offers_backup_restore_and_purge_only_to_those_allowed(
+def test_file_menu_offers_backup_restore_purge_and_import_only_to_those_allowed(
     main_window: MainWindow, office_db: Any
 ) -> None:
     receptionist = next(row for row in office.list_staff() if row.role == "receptionist")
     main_window.staff_combo.setCurrentIndex(main_window.staff_combo.findData(receptionist.id))
-    actions = (main_window.backup_action, main_window.restore_action, main_window.retention_action)
-    assert [action.isVisible() for action in actions] == [False, False, False]
+    actions = (
+        main_window.backup_action,
+        main_window.restore_action,
+        main_window.retention_action,
+        main_window.import_action,
+    )
+    assert [action.isVisible() for action in actions] == [False, False, False, False]
     administrator = next(row for row in office.list_staff() if row.role == "administrator")
     main_window.staff_combo.setCurrentIndex(main_window.staff_combo.findData(administrator.id))
-    assert [action.isVisible() for action in actions] == [True, True, True]
+    assert [action.isVisible() for action in actions] == [True, True, True, True]
 
 
 #: Every permission tagged on a control somewhere in the walk.
@@ -114,8 +119,8 @@ def test_a_receptionist_is_offered_nothing_she_may_not_do_on_any_page(
     found += offered_but_forbidden(window, staff_id)
     assert found == []
     # The walk did meet the guarded controls: exports, backup, restore, purge, loan and disposal approvals.
-    assert {"data.export", "database.backup", "database.restore", "records.purge", "loan.approve",
-            "document.dispose_review", "document.dispose"} <= SEEN  # fmt: skip
+    assert {"data.export", "data.import", "database.backup", "database.restore", "records.purge",
+            "loan.approve", "document.dispose_review", "document.dispose"} <= SEEN  # fmt: skip
 
 
 @pytest.mark.parametrize("name", screens.dialog_names())

@@ -61,7 +61,8 @@ def test_values_are_shown_read_only_with_status_and_overdue_deadline(qtbot: QtBo
     [
         ("王芳", {wf.HAND_OVER, wf.SOLVE_ON_PHONE}),
         ("Li Lei", {wf.HAND_OVER, wf.RECORD_PLAN, wf.RECORD_RESULT}),
-        ("王芳菲", {wf.CLOSE, wf.REOPEN}),  # 张三 (administrator) may not review: not offered
+        # Result back: it closes only once reviewed and called back; 张三 (administrator) may not review.
+        ("王芳菲", {wf.REOPEN}),
     ],
 )
 def test_workflow_buttons_follow_the_status(
@@ -69,6 +70,16 @@ def test_workflow_buttons_follow_the_status(
 ) -> None:
     detail = open_detail(qtbot, desk.sheets[customer])
     assert visible_actions(detail) == expected
+
+
+def test_a_result_is_offered_for_review_not_for_closing_to_the_roles_that_review(
+    qtbot: QtBot, desk: Desk, clock: FixedClock
+) -> None:
+    from desktop.services.settings import set_setting
+
+    set_setting("review.roles", ["administrator"], by=None, now=clock.now())
+    detail = open_detail(qtbot, desk.sheets["王芳菲"])
+    assert visible_actions(detail) == {wf.REVIEW, wf.REOPEN}
 
 
 def test_hand_over_defaults_to_the_suggested_route_and_updates_the_detail(qtbot: QtBot, desk: Desk) -> None:
@@ -143,3 +154,72 @@ def test_a_correction_shows_at_once(qtbot: QtBot, desk: Desk, clock: FixedClock)
     with qtbot.waitSignal(detail.sheet_changed):
         editor.save()
     assert detail.editor("site").value() == "绿园5栋"
+
+
+def reviewed_sheet(desk: Desk, clock: FixedClock) -> sheets.SheetRow:
+    """王芳菲's sheet with its result reviewed (by the administrator, whom the office lets review)."""
+    from desktop.services.settings import set_setting
+
+    set_setting("review.roles", ["administrator"], by=None, now=clock.now())
+    return sheets.review(desk.sheets["王芳菲"].id, comment="同意", by=desk.staff["张三"], now=clock.now())
+
+
+def test_a_reviewed_sheet_waits_for_its_callback_then_closes(
+    qtbot: QtBot, desk: Desk, clock: FixedClock
+) -> None:
+    """seed 000 ch.3: closing needs the review and the callback, not one click after the result."""
+    from desktop.models.callback import Callback
+    from desktop.services import callbacks
+
+    detail = open_detail(qtbot, reviewed_sheet(desk, clock))
+    assert visible_actions(detail) == {wf.CLOSE_WITHOUT_CALLBACK, wf.REOPEN}
+    assert detail.closing_hint.isVisibleTo(detail)
+    assert "not been called back" in detail.closing_hint.text()
+    callback = Callback.get(Callback.source_id == detail.sheet.id)
+    assert detail.callback_label.text().startswith(f"{callback.number}, due ")
+    callbacks.record_callback(
+        callback.id, {"evaluation": "空调制冷正常了"}, by=desk.staff["李四"], now=clock.now()
+    )
+    detail.show_sheet(sheets.get_sheet(detail.sheet.id, now=clock.now()))
+    assert visible_actions(detail) == {wf.CLOSE, wf.REOPEN}
+    assert not detail.closing_hint.isVisibleTo(detail)
+    assert detail.status_label.text() == _("{status}, called back").format(status=status_label(wf.REVIEWED))
+    assert detail.callback_label.text().startswith(f"{callback.number}, done ")
+    dialog = detail.start_action(wf.CLOSE)
+    with qtbot.waitSignal(detail.sheet_changed):
+        dialog.submit()
+    assert detail.status_label.text() == status_label(wf.CLOSED)
+    assert visible_actions(detail) == {wf.REOPEN}
+
+
+def test_a_receptionist_is_not_offered_to_waive_the_callback(
+    qtbot: QtBot, desk: Desk, clock: FixedClock
+) -> None:
+    sheet = reviewed_sheet(desk, clock)
+    ops.set_staff_on_duty(desk.staff["李四"])
+    detail = open_detail(qtbot, sheet)
+    assert visible_actions(detail) == {wf.REOPEN}
+    assert detail.closing_hint.isVisibleTo(detail)
+    assert detail.closing_hint.text() == (
+        "The customer has not been called back about the result yet: make the callback first. Closing without "
+        "a callback is for: Department head, Manager, Administrator."
+    )
+
+
+def test_closing_without_callback_asks_for_the_reason_and_cancels_the_callback(
+    qtbot: QtBot, desk: Desk, clock: FixedClock, shown_messages: list
+) -> None:
+    from desktop.models.callback import Callback
+
+    detail = open_detail(qtbot, reviewed_sheet(desk, clock))
+    dialog = detail.start_action(wf.CLOSE_WITHOUT_CALLBACK)
+    dialog.submit()
+    assert dialog.errors() == {"text": _("Give the reason why the customer is not called back.")}
+    dialog.set_text("客户已搬离,电话停机")
+    with qtbot.waitSignal(detail.sheet_changed):
+        dialog.submit()
+    assert detail.status_label.text() == status_label(wf.CLOSED)
+    callback = Callback.get(Callback.source_id == detail.sheet.id)
+    assert (callback.status, callback.remarks) == ("cancelled", "客户已搬离,电话停机")
+    assert detail.callback_label.text() == _("{number}, cancelled").format(number=callback.number)
+    assert shown_messages == []

@@ -133,19 +133,22 @@ def test_step_buttons_follow_the_selected_sheets_status(panel: SheetListPanel, d
     panel.select_sheet(desk.sheets["王芳"].id)
     assert enabled() == {wf.HAND_OVER, wf.SOLVE_ON_PHONE}
     panel.select_sheet(desk.sheets["王芳菲"].id)
-    # 张三, the administrator, is not among the roles that review (Settings: review.roles): Review is not offered.
-    assert enabled() == {wf.CLOSE, wf.REOPEN}
+    # No closing before the review and the callback; 张三, the administrator, is not among the roles that review
+    # (Settings: review.roles): Review is not offered.
+    assert enabled() == {wf.REOPEN}
     assert not panel.step_actions[wf.REVIEW].isVisible()
+    assert panel.step_actions[wf.CLOSE].isVisible()
 
 
 def test_a_step_from_the_list_updates_the_row(qtbot: QtBot, panel: SheetListPanel, desk: Desk) -> None:
     panel.select_sheet(desk.sheets["王芳菲"].id)
-    dialog = panel.start_action(wf.CLOSE)
+    dialog = panel.start_action(wf.REOPEN)
     assert dialog is not None
+    dialog.set_text("回访:仍不制冷")
     dialog.submit()
     row = panel.selected_row()
-    assert row is not None and row.id == desk.sheets["王芳菲"].id and row.status == wf.CLOSED
-    assert {k for k, a in panel.step_actions.items() if a.isEnabled()} == {wf.REOPEN}
+    assert row is not None and row.id == desk.sheets["王芳菲"].id and row.status == wf.RECEIVED
+    assert {k for k, a in panel.step_actions.items() if a.isEnabled()} == {wf.HAND_OVER, wf.SOLVE_ON_PHONE}
 
 
 def test_enter_opens_the_detail(qtbot: QtBot, panel: SheetListPanel, desk: Desk) -> None:

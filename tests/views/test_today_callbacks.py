@@ -276,3 +276,34 @@ def test_close_hides_to_the_tray_while_reminders_are_on(
     assert main_window.isVisible()
     main_window.quit()
     assert not main_window.isVisible()
+
+
+def test_a_monday_call_about_a_friday_repair_says_the_date_and_the_engineer(
+    qtbot: QtBot, office_db: peewee.SqliteDatabase, clock: FixedClock
+) -> None:
+    from desktop.services import office, sheets
+    from tests.services.sheet_fixtures import sheet_values
+
+    staff = {row.name: row.id for row in office.list_staff()}
+    friday = datetime(2026, 3, 20, 15, 0)
+    row = sheets.file_sheet(sheet_values(), by=staff["李四"], now=datetime(2026, 3, 20, 9, 0))
+    sheets.hand_over(row.id, staff_id=staff["张三"], by=staff["李四"], now=datetime(2026, 3, 20, 9, 30))
+    sheets.record_result(
+        row.id, result="换了读卡器", by=staff["李四"], now=friday
+    )  # typed by the receptionist
+    callback_id = Callback.select(Callback.id).where(Callback.source_id == row.id).scalar()
+    for lang, monday_words, friday_words in (
+        ("en", "Yesterday", "On Friday 20 March"),
+        ("zh_CN", "昨天", "3月20日"),
+    ):
+        i18n.set_ui_language(lang)
+        clock.set(datetime(2026, 3, 23, 9, 30))  # Monday
+        dialog = CallbackDialog(get_callback(callback_id, now=clock.now()))
+        qtbot.addWidget(dialog)
+        text = dialog.script.text()
+        assert friday_words in text and monday_words not in text
+        assert "张三" in text and "李四" not in text
+        clock.set(datetime(2026, 3, 21, 10, 0))  # the day after: yesterday is true
+        dialog = CallbackDialog(get_callback(callback_id, now=clock.now()))
+        qtbot.addWidget(dialog)
+        assert monday_words in dialog.script.text()

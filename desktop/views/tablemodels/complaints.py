@@ -181,17 +181,24 @@ class StatsModel(QAbstractTableModel):
         key = stats.COLUMNS[index.column()][0]
         value = stats.cell(line, key)
         if role == Qt.ItemDataRole.DisplayRole:
-            return stats.format_cell(value, key)
+            return stats.cell_text(line, key)
         if role == VALUE_ROLE:
-            return stats.xlsx_value(value)
+            return stats.export_value(line, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key != "department":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and self.table is not None and line is self.table.total:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and key == "complaint_rate" and line.above_target:
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            (key == "complaint_rate" and line.above_target) or stats.flagged(line, key)
+        ):
             return QBrush(ABOVE_TARGET_FOREGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole and stats.flagged(line, key):
+            return _(
+                "This department had complaints but no repairs in this period, so no rate can be computed. "
+                "Check that its repairs are recorded."
+            )
         if role == Qt.ItemDataRole.ToolTipRole and key in stats.RATE_KEYS and value is None:
             return _("Nothing to divide by in this period.")
         return None
