@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from desktop.i18n import N_, _
 from desktop.models import anchor
@@ -117,7 +116,7 @@ def run_verify(args: argparse.Namespace) -> int:
         for text in printed:
             anchors.parse_printed(text)  # a typo is refused before the work
         report = audit.verify_report()
-        checked = anchors.check(Path(database_path(args)).expanduser().absolute(), printed)
+        checked = anchors.check(database_path(args).absolute(), printed)
     finally:
         close_database()
     failed = [result for result in checked if result.failed]
@@ -147,7 +146,7 @@ def run_verify(args: argparse.Namespace) -> int:
     short = [result for result in failed if result.status == anchor.AHEAD and result.anchor.seal]
     if short:
         # Saved changes are missing (a -wal removed, an older copy put in place): say how to get them back.
-        path = Path(database_path(args)).expanduser().absolute()
+        path = database_path(args).absolute()
         problem = _(
             "it holds {count} audit events, but {where} saw {anchored}: saved changes are missing."
         ).format(count=report.head.events, where=short[0].anchor.where, anchored=short[0].anchor.point.events)

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             return _report_damage(
                 args,
                 DamagedDatabaseError(
-                    path.expanduser().absolute(),
+                    path.absolute(),
                     _("the integrity check reports {first} ({count} in all).").format(
                         count=len(problems), first=problems[0]
                     ),

@@ -25,7 +25,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from desktop import i18n
+from desktop import i18n, paths
 from desktop.errors import UserError
 from desktop.formspec.loader import load_form
 from desktop.i18n import _
@@ -73,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _checked_output(raw: str) -> Path:
     """The output path, refused with a one-line reason when the PDF could not be written there."""
-    path = Path(raw).expanduser()
+    path = paths.expand_user(raw)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise UserError(_("{path} is a folder; give a file name ending in .pdf.").format(path=path))

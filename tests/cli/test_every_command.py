@@ -124,7 +124,7 @@ ODD_VALUES = (
     "key_loan", "complaint_rate", "complaint_register", "no_such_form", "HF20261202-001", "不存在的单号",
     "out.pdf", "out.csv", "out.xlsx", "out.txt", "missing/folder/out.pdf", "/", ".", "..", "-",
     "bad\udcffname.csv", "x" * 300, "😀", "\u202e", "gbk.csv", "empty.csv", "junk.xlsx", "junk.csv",
-    "office.sqlite3", "default",
+    "office.sqlite3", "default", "~nobody-here/out.pdf", "~nobody-here",
 )  # fmt: skip
 
 
@@ -216,6 +216,10 @@ def test_no_input_makes_a_command_exit_3(
         ["restore", "~nobody-here/backup.sqlite3"],
         ["import", "key_loan", "~nobody-here/keys.csv"],
         ["export", "key_loan", "--output", "~nobody-here/keys.csv"],
+        ["print", "key_loan", "--blank", "--output", "~nobody-here/keys.pdf"],
+        ["backup", "--list", "--db", "~nobody-here/office.sqlite3"],
+        ["audit", "verify", "--db", "~nobody-here/office.sqlite3"],
+        ["check", "--db", "~nobody-here/office.sqlite3"],
     ],
 )
 def test_a_home_folder_of_nobody_is_a_file_not_found(
