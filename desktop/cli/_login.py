@@ -18,6 +18,7 @@ import getpass
 import os
 import sys
 
+from desktop import paths
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.staff import Staff
@@ -59,6 +60,15 @@ def _password(user: str) -> str:
     return getpass.getpass(_("Password for {user}: ").format(user=user))
 
 
+def _work_number(args: argparse.Namespace) -> str:
+    """``--user`` as typed, without blanks around it.
+
+    Bytes that are not UTF-8 (a stray argument from a script) reach Python as lone surrogates, which SQLite
+    refuses; no work number holds them, so they are shown as "�" and the person is simply not found.
+    """
+    return paths.display_path((getattr(args, "user", None) or "").strip())
+
+
 def _no_login_needed(user: str, permission: str) -> int:
     """Logins are off: ``--user`` names an active staff member (no password), checked against the matrix."""
     number = " ".join(user.split())
@@ -80,7 +90,7 @@ def signed_in(args: argparse.Namespace, permission: str, *, command: str) -> int
     Raises:
         UserError: a login is required and missing or wrong, or the person may not do this.
     """
-    user = (getattr(args, "user", None) or "").strip()
+    user = _work_number(args)
     if not accounts.login_required():
         return _no_login_needed(user, permission) if user else None
     if not user:
@@ -104,7 +114,7 @@ def signed_in_read_only(args: argparse.Namespace, permission: str) -> int | None
     Nothing is written: the login is proved by the password stored in that file, and the command's own events
     (the restore) name the person.
     """
-    user = (getattr(args, "user", None) or "").strip()
+    user = _work_number(args)
     if not accounts.login_required():
         return _no_login_needed(user, permission) if user else None
     if not user:

@@ -225,3 +225,18 @@ def test_without_logins_user_names_who_ran_it(
     code, _out, err = _run(capsys, monkeypatch, path, "backup")
     assert (code, err) == (0, "")
     assert _events(path, "backup")[-1][0] is None  # the system, as before logins
+
+
+def test_a_work_number_that_is_not_utf8_is_not_found(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A byte that is not UTF-8 in --user (a script's stray argument) is a person not found, with or without
+    logins, never "unexpected error"."""
+    odd = "KF\udcff01"  # how Python hands over the byte 0xFF of argv
+    code, _out, err = _run(capsys, monkeypatch, office_path, "--user", odd, "due", password=ADMIN_PASSWORD)
+    assert (code, err) == (1, "frontdesk: Wrong work number or password.\n")
+    path = tmp_path / "open.sqlite3"
+    open_database(path)
+    close_database()
+    code, _out, err = _run(capsys, monkeypatch, path, "backup", "--user", odd)
+    assert (code, err) == (1, "frontdesk: There is no active staff member with work number KF\ufffd01.\n")
