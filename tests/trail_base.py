@@ -1,8 +1,8 @@
 """A database where every replayed table has rows written through the services, built once per test session.
 
 The hostile tests (out-of-band edits, truncations, damaged files) start from copies of it. It is the demo data
-plus the few kinds the demo leaves empty (a setting, a member customer, a callback account, a key count and a
-lost-key report, a signed copy and an amendment), all through the services, so every row has its trail.
+plus the few kinds the demo leaves empty (a setting, a key count and a lost-key report, a signed copy and an
+amendment), all through the services, so every row has its trail.
 Copies are opened under each test's own config folder: :func:`use_base_key` copies the seal key there, so the
 copied trail's seals are checkable as on the desk that wrote them.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -36,18 +36,10 @@ _BASE: Base | None = None
 
 
 def _fill_every_table() -> None:
-    from desktop.services import amendments, callback_scheduling, demo, key_counts, settings
+    from desktop.services import amendments, demo, key_counts, settings
 
     demo.fill_demo(now=NOW)
     settings.set_setting("retention.problem_sheet", 5, by=None, now=NOW)
-    callback_scheduling.set_member(1, True, by=None, now=NOW)
-    settings.set_setting("callbacks.periodic_enabled", "on", by=None, now=NOW)
-    callback_scheduling.add_account(
-        {"name": "华为技术", "contact": "李经理", "phone": "13800138000"},
-        started_on=date(2026, 3, 16),
-        by=None,
-        now=NOW,
-    )
     (key_id,) = db.execute_sql(
         "SELECT id FROM key_set WHERE category != 'owner' AND status = 'in' ORDER BY id LIMIT 1"
     ).fetchone()

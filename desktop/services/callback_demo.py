@@ -5,9 +5,10 @@ due, overdue, one in fifty waived), the complaint demo's complaints get theirs t
 and this step works on those as a desk would this morning: a call that nobody answered and then the customer
 was busy (moved twice), a customer not satisfied whose sheet is reopened ("Reopen the sheet") and handed over
 again, one not satisfied who wants to complain (a complaint is opened from the callback), and one account with
-periodic callbacks (seed 001:984). Written with the
-services (numbers, attempts and the audit trail are real) inside :func:`desktop.services.demo.fill_demo`'s
-transaction, after the sheets; deterministic through the demo's random source.
+periodic callbacks (seed 001:984). The companies among the customers are the centre's key customers, members
+from this morning on: their callbacks are kept within three days (seed 001:600-602). Written with the services
+(numbers, attempts and the audit trail are real) inside :func:`desktop.services.demo.fill_demo`'s transaction,
+after the sheets; deterministic through the demo's random source.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from desktop.i18n import N_
-from desktop.models.callback import Callback
+from desktop.models.callback import Callback, CallbackMember
+from desktop.models.customer import Customer
 from desktop.models.staff import Staff
 from desktop.models.ticket import ProblemSheet
 from desktop.rules import callbacks as rules
@@ -115,6 +117,9 @@ def demo_callbacks(context: DemoContext) -> int:
             now=second,
         )
         touched += 1
+    # Key customers: the companies, members from now on (their earlier callbacks were made before).
+    for customer_id in _key_customers(context):
+        callbacks.set_member(customer_id, True, by=None, now=now)
     # Periodic project callbacks, on for this office: one account started 14 months ago (quarterly by now).
     settings.set_setting("callbacks.periodic_enabled", "on", by=None, now=now)
     started = (now - timedelta(days=425)).date()
@@ -123,10 +128,30 @@ def demo_callbacks(context: DemoContext) -> int:
     return touched
 
 
+#: Companies among the demo customers made members (key customers).
+KEY_CUSTOMERS = 8
+
+
+def _key_customers(context: DemoContext) -> list[int]:
+    """The first demo customers that are companies (an organisation name), at most :data:`KEY_CUSTOMERS`."""
+    query = (
+        Customer.select(Customer.id)
+        .where(Customer.id.in_(context.customer_ids) & (Customer.organisation != ""))
+        .order_by(Customer.id)
+        .limit(KEY_CUSTOMERS)
+    )
+    return [customer_id for (customer_id,) in query.tuples()]
+
+
 def _next_day_with_calls(now: datetime) -> date:
     calendar, rest = office_calendar(), callbacks.rest_hours()
     return rules.day_slot(now.date() + timedelta(days=1), calendar, rest).scheduled_at.date()
 
 
 # After the sheets (their callbacks, written in bulk) and before the complaints.
-register_demo_step("callbacks", demo_callbacks, order=20, counts={N_("callbacks"): Callback})
+register_demo_step(
+    "callbacks",
+    demo_callbacks,
+    order=20,
+    counts={N_("callbacks"): Callback, N_("member customers"): CallbackMember},
+)

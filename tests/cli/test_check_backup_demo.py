@@ -41,6 +41,12 @@ def test_demo_then_check_then_backup(tmp_path: Path, capsys: pytest.CaptureFixtu
                 count = connection.execute(f'SELECT count(*) FROM "{model._meta.table_name}"').fetchone()[0]
                 assert f"  {count} {label}" in printed, (label, count)
     assert any(line.startswith("  ") and line.endswith(" problem sheets") for line in printed)
+    assert "  8 member customers" in printed  # the companies among the customers, marked through the service
+
+    # Every demo row, bulk-written or through a service, is proved by the audit trail.
+    code, out, err = _run(capsys, "--db", str(path), "audit", "verify")
+    assert (code, err) == (0, "")
+    assert out.startswith("audit chain intact: ")
 
     code, out, err = _run(capsys, "--db", str(path), "check")
     assert (code, err) == (0, "")
