@@ -24,6 +24,7 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.services import recovery
 from desktop.views import ops
+from desktop.views.desk_dialog import keep_text_visible
 from desktop.views.office_editors import error_label, set_error
 
 
@@ -98,6 +99,9 @@ class DamageDialog(QDialog):
         quit_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
+        # A refused login's message wraps under the form: the window grows to show it whole. (Not a DeskDialog:
+        # nothing typed here is worth a question before Quit.)
+        keep_text_visible(self)
 
     def restore(self) -> None:
         """Restore the backup; on success the dialog closes with ``restored`` set, else it says why."""
