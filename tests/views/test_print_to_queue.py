@@ -224,7 +224,12 @@ def test_a_filled_sheet_and_a_register_page_come_out_of_the_queue(
 ) -> None:
     open_database(demo_db)
     try:
-        sheets = [number for (number,) in ProblemSheet.select(ProblemSheet.number).limit(2).tuples()]
+        # The oldest sheet (closed: result, review and callback filled in) and the newest (just received): two
+        # pages that differ in every box, not only in a few words.
+        sheets = [
+            ProblemSheet.select(ProblemSheet.number).order_by(order).scalar()
+            for order in (ProblemSheet.id, ProblemSheet.id.desc())
+        ]
     finally:
         close_database()
     sheet_pdf, register_pdf = tmp_path / "sheet.pdf", tmp_path / "register.pdf"
