@@ -41,9 +41,12 @@ QT_LIBS="libEGL.so.1 libGL.so.1 libfontconfig.so.1 libglib-2.0.so.0 libxkbcommon
 ensure_system_libs() {
     [ "$(uname -s)" = "Linux" ] || return 0
     command -v ldconfig >/dev/null 2>&1 || return 0
-    local missing=""
+    local missing="" known
+    # Read the cache once: `ldconfig -p | grep -q` under pipefail fails at random (grep exits at the first
+    # match, ldconfig dies of SIGPIPE) and reported present libraries as missing.
+    known="$(ldconfig -p 2>/dev/null || true)"
     for lib in $QT_LIBS; do
-        ldconfig -p 2>/dev/null | grep -q "$lib" || missing="$missing $lib"
+        grep -qF "$lib" <<<"$known" || missing="$missing $lib"
     done
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
