@@ -246,6 +246,7 @@ class ListDialog(QDialog):
         self._update_buttons()
 
     def _open_child(self, dialog: FormDialog) -> FormDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.child = dialog
         dialog.saved.connect(self._on_child_saved)
         dialog.open()
