@@ -98,10 +98,10 @@ class CallbackDialog(QDialog):
         row: the callback (pending).
 
     Signals:
-        done(object): the callback was recorded or moved; the new :class:`CallbackRow`.
+        call_saved(object): the callback was recorded or moved; the new :class:`CallbackRow`.
     """
 
-    done = Signal(object)
+    call_saved = Signal(object)
 
     def __init__(self, row: CallbackRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,7 +171,8 @@ class CallbackDialog(QDialog):
             _(
                 "Satisfied closes complaint {number}; average or not satisfied writes it in the register again "
                 "as a new entry linked to it."
-            ).format(number=row.ref_number or "—")
+            ).format(number=row.ref_number or "—"),
+            self,  # a child even when not laid out (no complaint to decide): it goes with the dialog
         )
         self.complaint_hint.setObjectName("complaint_hint")
         self.complaint_hint.setWordWrap(True)
@@ -343,7 +344,7 @@ class CallbackDialog(QDialog):
                     [result.value.complaint_id] if result.value.complaint_id else []
                 )
                 record_events().announce("complaint", ids)
-            self.done.emit(result.value)
+            self.call_saved.emit(result.value)
             self.accept()
 
     def call_again(self) -> None:
@@ -359,7 +360,7 @@ class CallbackDialog(QDialog):
             show_field_error=self._show_error,
         )
         if result.ok and result.value is not None:
-            self.done.emit(result.value)
+            self.call_saved.emit(result.value)
             self.accept()
 
 

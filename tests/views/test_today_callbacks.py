@@ -118,7 +118,7 @@ def test_one_click_opens_the_callback_dialog_and_saving_clears_the_board(
     dialog.running_well.setChecked(True)
     dialog.satisfied.setChecked(True)
     dialog.evaluation.setPlainText("机器运行正常")
-    with qtbot.waitSignal(dialog.done):
+    with qtbot.waitSignal(dialog.call_saved):
         dialog.save_button.click()
     assert [item.title for item in page.items()] == ["今天客户: Repair callback", "以后客户: Repair callback"]
 
@@ -162,7 +162,7 @@ def test_no_answer_moves_the_call_and_counts_the_attempt(
     dialog = CallbackDialog(row)
     qtbot.addWidget(dialog)
     assert dialog.again_at.dateTime().toPython() == datetime(2026, 3, 16, 10, 0)
-    with qtbot.waitSignal(dialog.done):
+    with qtbot.waitSignal(dialog.call_saved):
         dialog.again_button.click()
     moved = get_callback(row.id, now=NOW)
     assert (moved.attempts, moved.scheduled_at, moved.status) == (1, datetime(2026, 3, 16, 10, 0), "pending")
@@ -182,7 +182,7 @@ def test_not_satisfied_opens_a_complaint_in_the_same_step(
         assert dialog.follow_up.isEnabled()
         dialog.follow_up.setCurrentIndex(dialog.follow_up.findData(callbacks.COMPLAINT_OPENED))
         dialog.evaluation.setPlainText("师傅态度不好")
-        with qtbot.waitSignal(dialog.done):
+        with qtbot.waitSignal(dialog.call_saved):
             dialog.save_button.click()
     finally:
         callbacks.register_complaint_opener(None)
