@@ -125,3 +125,28 @@ def test_card_model_is_a_well_behaved_fetching_model(qtmodeltester: Any) -> None
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "S00001<br>Due soon"
     model.set_items(tuple(late_items(250)), lambda item: (item.number, "Due soon", ""))
     qtmodeltester.check(model)  # fetches as a view would
+
+
+def test_a_card_that_moves_to_the_end_of_a_long_column_is_not_chased(
+    qtbot: QtBot, crowded: list[DueItem], clock: Any
+) -> None:
+    """Due today at 17:30, overdue after midnight: last of 3,001. Following it would build every card above it."""
+    due = NOW.replace(hour=17, minute=30)
+    register_due_source(
+        lambda *, now: [
+            DueItem("callback", 1, "HF1", "今天客户", due, now > due, "王芳", record_type="callback_record")
+        ],
+        name="test.today",
+    )
+    i18n.set_ui_language("en")
+    page = TodayPage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.current_list() is page.columns["today"].list  # the desk is on the callback due today
+    clock.set(datetime(2026, 3, 17, 0, 5))
+    page.refresh()
+    overdue = page.columns["overdue"]
+    assert overdue.items()[-1].number == "HF1"
+    assert overdue.count() == PAGE
+    assert page.current_list() is overdue.list and overdue.list.currentIndex().row() == 0

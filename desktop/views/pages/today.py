@@ -72,6 +72,8 @@ KIND_LABELS: dict[str, str] = {
     "sheet_result": N_("Sheet result due"),
 }
 
+#: Card texts whose wrapped size the delegate remembers (a few thousand cards, at two or three widths).
+MEASURE_CACHE = 20_000
 _PAD = 8  # inside a card
 _GAP = 3  # between cards
 _STRIPE = 4  # the coloured edge
@@ -95,7 +97,15 @@ def card_lines(item: DueItem, board: Board, lang: str) -> tuple[str, str]:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints a due item as a card: coloured edge, bold first line, grey second line, both word-wrapped."""
+    """Paints a due item as a card: coloured edge, bold first line, grey second line, both word-wrapped.
+
+    The wrapped text is measured once per text, font and width (:data:`MEASURE_CACHE` entries at most): a
+    column lays out every card it has built whenever more are fetched or it is resized.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._measured: dict[tuple[str, str, int, str], tuple[QRect, QRect]] = {}
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         bold = QFont(option.font)
@@ -105,16 +115,20 @@ class CardDelegate(QStyledItemDelegate):
     def _text_rects(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
     ) -> tuple[QRect, QRect]:
-        bold, plain = self._fonts(option)
         inner = max(width - 2 * _PAD - _STRIPE, 40)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        first = QFontMetrics(bold).boundingRect(
-            QRect(0, 0, inner, 10_000), flags, index.data(FIRST_LINE_ROLE) or ""
-        )
-        second = QFontMetrics(plain).boundingRect(
-            QRect(0, 0, inner, 10_000), flags, index.data(SECOND_LINE_ROLE) or ""
-        )
-        return first, second
+        first_text = index.data(FIRST_LINE_ROLE) or ""
+        second_text = index.data(SECOND_LINE_ROLE) or ""
+        key = (first_text, second_text, inner, option.font.key())
+        measured = self._measured.get(key)
+        if measured is None:
+            if len(self._measured) >= MEASURE_CACHE:
+                self._measured.clear()
+            bold, plain = self._fonts(option)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            first = QFontMetrics(bold).boundingRect(QRect(0, 0, inner, 10_000), flags, first_text)
+            second = QFontMetrics(plain).boundingRect(QRect(0, 0, inner, 10_000), flags, second_text)
+            measured = self._measured[key] = (first, second)
+        return measured
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         """Tall enough for both wrapped lines at the list's current width."""
@@ -342,7 +356,9 @@ class TodayPage(Page):
         current = self._current_key()
         had_focus = any(column.list.hasFocus() for column in self.columns.values())
         for group, column in self.columns.items():
+            loaded = column.count()
             column.show_items(board.group(group), board, lang)
+            column.model.fetch_through(loaded - 1)  # as far down as the desk had scrolled, no further
         self.stack.setCurrentWidget(self.empty_state if len(board) == 0 else self.board_area)
         self._restore_current(current, focus=had_focus)
         self.board_changed.emit(board)
@@ -353,12 +369,15 @@ class TodayPage(Page):
         return (due.kind, due.record_id) if isinstance(due, DueItem) else None
 
     def _restore_current(self, key: tuple[str, int] | None, *, focus: bool) -> None:
-        """Keep the card the desk was on (fetching down to it); else start on "Due today"."""
+        """Keep the card the desk was on; else start on "Due today".
+
+        A card that moved beyond the cards built so far (due today at 17:30, overdue after midnight at the end
+        of a long column) is not chased: that would build every card above it on each tick.
+        """
         target: QListView | None = None
         for column in self.columns.values():
             row = column.model.row_of(key) if key is not None else -1
-            if row >= 0:
-                column.model.fetch_through(row)
+            if 0 <= row < column.count():
                 column.list.setCurrentIndex(column.card(row))
                 target = column.list
         if target is None:
