@@ -72,8 +72,6 @@ KIND_LABELS: dict[str, str] = {
     "sheet_result": N_("Sheet result due"),
 }
 
-#: Card texts whose wrapped size the delegate remembers (a few thousand cards, at two or three widths).
-MEASURE_CACHE = 20_000
 _PAD = 8  # inside a card
 _GAP = 3  # between cards
 _STRIPE = 4  # the coloured edge
@@ -99,13 +97,17 @@ def card_lines(item: DueItem, board: Board, lang: str) -> tuple[str, str]:
 class CardDelegate(QStyledItemDelegate):
     """Paints a due item as a card: coloured edge, bold first line, grey second line, both word-wrapped.
 
-    The wrapped text is measured once per text, font and width (:data:`MEASURE_CACHE` entries at most): a
-    column lays out every card it has built whenever more are fetched or it is resized.
+    The wrapped text is measured once per text, font and width until the column gets a new board
+    (:meth:`forget`): a column lays out every card it has built whenever more are fetched or it is resized.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._measured: dict[tuple[str, str, int, str], tuple[QRect, QRect]] = {}
+        self._measured: dict[tuple[str, str, int, str], tuple[int, int, int, int]] = {}
+
+    def forget(self) -> None:
+        """Drop the measured sizes (the column shows other cards now)."""
+        self._measured.clear()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         bold = QFont(option.font)
@@ -121,14 +123,12 @@ class CardDelegate(QStyledItemDelegate):
         key = (first_text, second_text, inner, option.font.key())
         measured = self._measured.get(key)
         if measured is None:
-            if len(self._measured) >= MEASURE_CACHE:
-                self._measured.clear()
             bold, plain = self._fonts(option)
             flags = int(Qt.TextFlag.TextWordWrap)
             first = QFontMetrics(bold).boundingRect(QRect(0, 0, inner, 10_000), flags, first_text)
             second = QFontMetrics(plain).boundingRect(QRect(0, 0, inner, 10_000), flags, second_text)
-            measured = self._measured[key] = (first, second)
-        return measured
+            measured = self._measured[key] = (first.width(), first.height(), second.width(), second.height())
+        return QRect(0, 0, measured[0], measured[1]), QRect(0, 0, measured[2], measured[3])
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         """Tall enough for both wrapped lines at the list's current width."""
@@ -214,7 +214,9 @@ class BoardColumn(QFrame):
         self.list.setObjectName(f"today_{group}_list")
         self.list.setAccessibleName(_(title))
         self.list.setModel(self.model)
-        self.list.setItemDelegate(CardDelegate(self.list))
+        delegate = CardDelegate(self.list)
+        self.list.setItemDelegate(delegate)
+        self.model.modelReset.connect(delegate.forget)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
