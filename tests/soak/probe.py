@@ -18,7 +18,14 @@ import sys
 from dataclasses import asdict, dataclass
 
 import shiboken6
-from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 #: Qt messages that say something about the test platform, not about FrontDesk: the offscreen plugin cannot
@@ -68,7 +75,9 @@ def qobject_count() -> int:
 
 
 def measure() -> Figures:
-    """The figures now, after a full garbage collection (so only what is really kept counts)."""
+    """The figures now, after pending deletions and a full garbage collection (only what is really kept)."""
+    QApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     qobjects = qobject_count()  # first: walking the children gives each a Python wrapper, counted below
     return Figures(
