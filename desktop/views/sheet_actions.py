@@ -156,7 +156,7 @@ class SheetActionDialog(QDialog):
     # -- building -----------------------------------------------------------------------------------------
 
     def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
+        label = QLabel(self)  # a child even for a field this step does not have: it goes with the dialog
         label.setObjectName(name)
         label.setWordWrap(True)
         label.setStyleSheet(f"color: {ERROR_COLOUR};")
