@@ -215,10 +215,22 @@ class Week:
                 elif moment.hour == 0:
                     self._check_midnight(moment)
             daily.append(
-                {"day": (MONDAY + timedelta(days=day)).date().isoformat(), **probe.measure().as_dict()}
+                {
+                    "day": (MONDAY + timedelta(days=day)).date().isoformat(),
+                    **probe.measure().as_dict(),
+                    "other windows": self._other_windows(),
+                }
             )
         figures["end"] = probe.measure().as_dict()
         return {"figures": figures, "daily": daily}
+
+    def _other_windows(self) -> list[str]:
+        """Top-level widgets alive besides the main window and menus (what a failed bound was about)."""
+        return sorted(
+            f"{type(w).__name__}:{w.objectName()}{'' if w.isVisible() else ' (hidden)'}"
+            for w in QApplication.topLevelWidgets()
+            if w is not self.window and type(w).__name__ != "QMenu"
+        )
 
     def _check_midnight(self, moment: datetime) -> None:
         today = self.window.pages["today"]
