@@ -35,7 +35,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shiboken6
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFrame, QMenu
 
 from desktop import app as gui
 from desktop import crashtrace
@@ -229,7 +229,7 @@ class Week:
         return sorted(
             f"{type(w).__name__}:{w.objectName()}{'' if w.isVisible() else ' (hidden)'}"
             for w in QApplication.topLevelWidgets()
-            if w is not self.window and type(w).__name__ != "QMenu"
+            if w is not self.window and type(w) not in (QFrame, QMenu)  # menus and the combo boxes' popups
         )
 
     def _check_midnight(self, moment: datetime) -> None:
