@@ -66,7 +66,8 @@ class DocumentPool:
             document = self._free.pop()
             if shiboken6.isValid(document):
                 return document
-        return QPdfDocument(QCoreApplication.instance())
+        app = QCoreApplication.instance()
+        return QPdfDocument(app) if app is not None else QPdfDocument()
 
     def give_back(self, document: QPdfDocument) -> None:
         """``document`` is no longer shown or printed: close it (and its buffers) and keep it for the next one."""

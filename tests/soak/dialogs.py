@@ -18,7 +18,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
@@ -91,10 +91,13 @@ class DialogKind:
 _OPENERS: dict[type[QDialog], Opener] = {}
 
 
-def opens(dialog_class: type[QDialog]) -> Callable[[Opener], Opener]:
+OpenerT = TypeVar("OpenerT", bound=Opener)
+
+
+def opens(dialog_class: type[QDialog]) -> Callable[[OpenerT], OpenerT]:
     """Register the decorated function as the opener of ``dialog_class``."""
 
-    def register(func: Opener) -> Opener:
+    def register(func: OpenerT) -> OpenerT:
         _OPENERS[dialog_class] = func
         return func
 
@@ -207,7 +210,7 @@ def _shown(dialog: Any) -> QDialog:
 
 
 @opens(SettingsDialog)
-def _settings(window: Any) -> QDialog:
+def _settings(window: Any) -> Any:
     window.open_settings()
     return _shown(window.settings_dialog)
 
@@ -438,7 +441,7 @@ def _count_keys(window: Any) -> QDialog:
 
 
 @opens(CopyRequestsDialog)
-def _copy_requests(window: Any) -> QDialog:
+def _copy_requests(window: Any) -> Any:
     page = _keys(window)
     page.copy_requests_action.trigger()
     return _shown(page.dialog)
@@ -459,7 +462,7 @@ def _copy_made(window: Any) -> QDialog:
 
 
 @opens(LostKeysDialog)
-def _lost_keys(window: Any) -> QDialog:
+def _lost_keys(window: Any) -> Any:
     page = _keys(window)
     page.lost_keys_action.trigger()
     return _shown(page.dialog)

@@ -75,7 +75,7 @@ def fill(path: Path, sheets: int, *, days: int = YEARS * 365, seed: int = 7) -> 
 
 
 def _add_customers(rng: random.Random) -> None:
-    used = {mobile for (mobile,) in Customer.select(Customer.mobile).tuples()}
+    used = {str(row[0]) for row in db.execute_sql("SELECT mobile FROM customer").fetchall()}
     rows = []
     for index in range(EXTRA_CUSTOMERS):
         name = rng.choice(_ENGLISH) if index % 20 == 0 else demo._name(rng)
@@ -151,7 +151,7 @@ def run_day(path: Path, ticks: int) -> dict[str, Any]:
     QApplication.processEvents()
     window.grab()  # the first paint, as the desk sees it
     start_seconds = time.perf_counter() - started
-    today = window.pages["today"]
+    today: Any = window.pages["today"]
     overdue = today.columns["overdue"]
     first = probe.measure()
     cards_at_start = overdue.count()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.views.tablemodels.due_cards import PAGE
 from tests.soak import large_office
-from tests.views.test_today_board import PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEETS = 20_000

@@ -26,11 +26,11 @@ import os
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -91,7 +91,7 @@ class Week:
         self.opened_by_kind: Counter[str] = Counter()
         self.not_deleted: Counter[str] = Counter()
         self.failed: Counter[str] = Counter()
-        self.seconds: Counter[str] = Counter()
+        self.seconds: dict[str, float] = defaultdict(float)
         self.midnights: list[str] = []
         self._kind_cycle = itertools.cycle(self.kinds)
         self.window.ensure_forms_menu()
@@ -147,7 +147,7 @@ class Week:
         self.seconds["previews"] += time.perf_counter() - started
 
     def _print_a_sheet(self) -> None:
-        panel = self.window.pages["tickets"].sheets_panel
+        panel = cast(Any, self.window.pages["tickets"]).sheets_panel
         self.window.show_page("tickets")
         panel.clear_filters()
         panel.view.setCurrentIndex(panel.model.index(0, 0))
@@ -233,7 +233,7 @@ class Week:
         )
 
     def _check_midnight(self, moment: datetime) -> None:
-        today = self.window.pages["today"]
+        today: Any = self.window.pages["today"]
         board = today.board
         if board is not None and board.now.date() == moment.date():
             self.midnights.append(today.heading.text())

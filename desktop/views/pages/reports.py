@@ -349,7 +349,8 @@ class ReportsPage(Page):
         self._built: dict[str, QWidget] = {}
         self._stale: set[str] = set()
         for key, title, factory in report_tabs():
-            holder = QWidget(objectName=f"report_tab_{key}")
+            holder = QWidget()
+            holder.setObjectName(f"report_tab_{key}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self._factories[key] = factory
             self._holders[key] = holder
