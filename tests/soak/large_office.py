@@ -209,10 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--ticks", type=int, default=DAY_TICKS)
     args = parser.parse_args(argv)
-    home = Path(tempfile.mkdtemp(prefix="frontdesk-large-"))
-    for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[variable] = str(home / variable.lower())  # never the real user's folders
-    print(json.dumps(run_day(args.db, args.ticks)), flush=True)
+    with tempfile.TemporaryDirectory(prefix="frontdesk-large-") as home:
+        for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = str(Path(home) / variable.lower())  # never the real user's folders
+        print(json.dumps(run_day(args.db, args.ticks)), flush=True)
     return 0
 
 

@@ -23,6 +23,7 @@ import argparse
 import itertools
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -278,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     session.window.quit()
     close_database()
     trace.end()
+    shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
