@@ -85,6 +85,7 @@ class Session:
         self._header_size = header_size
         self._started_at = datetime.now().replace(microsecond=0)
         self._database: Path | None = None
+        self._marker_failed = False
         self.ended = False
 
     def set_database(self, database: Path | None) -> None:
@@ -125,10 +126,14 @@ class Session:
         }
         temporary = self.marker.with_name(self.marker.name + ".tmp")
         try:
+            self.marker.parent.mkdir(parents=True, exist_ok=True)  # the log folder may have been cleared
             temporary.write_text(json.dumps(document), encoding="utf-8")
             os.replace(temporary, self.marker)
+            self._marker_failed = False
         except OSError as exc:
-            log.warning("no session marker %s: %s", self.marker, exc)
+            if not self._marker_failed:  # once, not every minute
+                log.warning("no session marker %s: %s", self.marker, exc)
+            self._marker_failed = True
 
 
 _faulthandler_was_on = False

@@ -243,3 +243,28 @@ def test_a_killed_frontdesk_is_reported_at_the_next_start(
     assert shown[1]["text"] == "FrontDesk was closed before 1 forms were saved. Open them again now?"
     assert crashtrace.unclean_shutdowns() == []  # the second start ended cleanly and told once
     assert list(crashtrace.sessions_dir().glob("*.json")) == []
+
+
+def test_a_cleared_log_folder_is_made_again_and_a_failing_one_said_once(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    session = crashtrace.start()
+    try:
+        shutil.rmtree(crashtrace.sessions_dir())  # a clean-up tool emptied the log folder
+        session.heartbeat()
+        assert session.marker.is_file()
+
+        def full_disk(*_args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(crashtrace.os, "replace", full_disk)
+        session.marker.unlink()
+        caplog.clear()
+        for _minute in range(3):
+            session.heartbeat()
+        assert len([r for r in caplog.records if "no session marker" in r.getMessage()]) == 1
+    finally:
+        monkeypatch.undo()
+        session.end()
