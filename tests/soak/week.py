@@ -10,7 +10,8 @@ a desk runs it (:mod:`tests.soak.session`). Each of the five days has 120 remind
 (the board is recomputed and shown, the tray decides on a digest) and the session heartbeat is written; between
 ticks of office hours the desk opens and closes dialogs — every kind in turn (:mod:`tests.soak.dialogs`) — opens
 print previews of every form and of a filled sheet, switches pages and searches. Every hour on the hour (08:00 to
-17:00) the screen is locked and the administrator logs in again, and the app's hourly backup check runs.
+17:00) the screen is locked and the administrator logs in again, the app's hourly backup check runs and the desk
+reads a message box (Help → About).
 
 Measured (:mod:`tests.soak.probe`) after the first hour, at the end of each day and at the end: ``None``'s
 reference count, RSS, live Qt wrappers, widgets and QObjects, open files; every dialog is checked to be deleted
@@ -36,7 +37,7 @@ from typing import Any, cast
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shiboken6
-from PySide6.QtWidgets import QApplication, QFrame, QMenu
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QMessageBox
 
 from desktop import app as gui
 from desktop import crashtrace
@@ -179,6 +180,17 @@ class Week:
         self.done["locks and unlocks"] += 1
         self.seconds["locks"] += time.perf_counter() - started
 
+    def read_a_message(self) -> None:
+        """Help → About FrontDesk: a message box, read and closed (each must be gone afterwards)."""
+        self.window.about_action.trigger()
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if not boxes:
+            self.failed["About: no message box"] += 1
+        dialogs.close_all(self.window)
+        if any(shiboken6.isValid(box) for box in boxes):
+            self.not_deleted["message box"] += 1
+        self.done["message boxes"] += 1
+
     def hourly_backup_check(self) -> None:
         started = time.perf_counter()
         gui.backup_if_due(self.window)
@@ -210,6 +222,7 @@ class Week:
                     if moment.minute == 0:  # every hour, from the morning's first login on
                         self.lock_and_unlock()
                         self.hourly_backup_check()
+                        self.read_a_message()
                     slot += 1
                     if day == 0 and moment.hour == 8 and moment.minute == 55:
                         figures["hour 1"] = probe.measure().as_dict()
