@@ -11,7 +11,9 @@ Issue 9 (data safety), before the database opens: a network path is refused and 
 folder warned about (:mod:`desktop.services.location`); a lock file beside the database keeps a second
 FrontDesk off it, offering read-only or another database instead (:mod:`desktop.services.instance_lock`).
 Once running: entry dialogs keep drafts, which are offered back after a crash; an automatic backup is made
-daily and on exit when something changed (:func:`desktop.services.backup.maybe_backup`).
+daily and on exit when something changed (:func:`desktop.services.backup.maybe_backup`). A crash no Python
+hook sees still leaves a traceback file and a session marker (:mod:`desktop.crashtrace`): the next start says
+when FrontDesk stopped, checks the database and offers the drafts back (issue 21).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop import APP_NAME, i18n, paths
+from desktop import APP_NAME, crashtrace, i18n, paths
 from desktop.cli._common import database_path
 from desktop.errors import UserError
 from desktop.i18n import _
@@ -300,13 +302,17 @@ def run(args: argparse.Namespace) -> int:
     # Until the database is open the office's language is unknown: the person's and the computer's choice.
     install_language(app, chosen or i18n.screen_language(personal=preferences.screen_language()))
     crash.install()
+    shutdowns = crashtrace.unclean_shutdowns()
+    session = crashtrace.start(versions=refcount_guard.versions())
     path = database_path(args)
     if not getattr(args, "db", None):
         path.parent.mkdir(parents=True, exist_ok=True)  # our own folder, ours to create
     opened = open_for_gui(path)
     if opened is None:
+        session.end()
         return EXIT_PROBLEM
     path, lock, read_only, warnings = opened
+    session.set_database(path)
     unsafe_qt = unsafe_qt_warning()
     if unsafe_qt:
         warnings.append(unsafe_qt)
@@ -326,8 +332,17 @@ def run(args: argparse.Namespace) -> int:
         parent = shell.window or shell.wizard
         for warning in warnings:
             messages.show(parent, warning, kind=messages.Kind.WARNING, title=APP_NAME)
-        if shell.window is not None:
-            drafts_dialog.offer_drafts(shell.window, path)
+        window = shell.window
+        crash.tell_unclean_shutdown(
+            parent,
+            shutdowns,
+            database=path,
+            then=(lambda: drafts_dialog.offer_drafts(window, path)) if window is not None else None,
+        )
+        heartbeat = QTimer(app)
+        heartbeat.setInterval(crashtrace.HEARTBEAT_SECONDS * 1000)
+        heartbeat.timeout.connect(session.heartbeat)
+        heartbeat.start()
         timer = QTimer(app)
         if not read_only:
             timer.setInterval(DAILY_BACKUP_CHECK_MS)
@@ -336,6 +351,7 @@ def run(args: argparse.Namespace) -> int:
             QTimer.singleShot(0, lambda: backup_if_due(shell.window))
         code = int(app.exec())
         timer.stop()
+        heartbeat.stop()
         if not read_only and office.is_set_up():
             backup_on_exit()
         return code
@@ -344,3 +360,4 @@ def run(args: argparse.Namespace) -> int:
         close_database()
         if lock is not None:
             lock.release()
+        session.end()  # last: a crash while closing still leaves its trace

@@ -7,7 +7,9 @@ VENV="${FRONTDESK_VENV:-$ROOT/.venv}"
 
 # The Python to install with: $PYTHON if given, else the system's python3, else the newest python3.X found —
 # the first that is 3.11 or newer and can make a venv. pyproject.toml picks the PySide6 that is safe on it
-# (6.12 on 3.12+, 6.11 on 3.11: issue 21).
+# (6.12 on 3.12+, 6.11 on 3.11: issue 21). `pick_python newest` tries the newest python3.X before python3: the
+# one-folder bundle carries its own interpreter, and on 3.12+ None and the bools are immortal, so no reference
+# bug of a future PySide6 can abort it.
 python_is_suitable() {
     "$1" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
 }
@@ -18,8 +20,9 @@ pick_python() {
         echo "PYTHON=$PYTHON is not Python 3.11 or newer with venv." >&2
         return 1
     fi
-    local candidate
-    for candidate in python3 python3.14 python3.13 python3.12 python3.11; do
+    local candidate candidates="python3 python3.14 python3.13 python3.12 python3.11"
+    [ "${1:-}" = "newest" ] && candidates="python3.14 python3.13 python3.12 python3.11 python3"
+    for candidate in $candidates; do
         if command -v "$candidate" >/dev/null 2>&1 && python_is_suitable "$candidate"; then
             echo "$candidate"
             return 0
@@ -41,9 +44,12 @@ QT_LIBS="libEGL.so.1 libGL.so.1 libfontconfig.so.1 libglib-2.0.so.0 libxkbcommon
 ensure_system_libs() {
     [ "$(uname -s)" = "Linux" ] || return 0
     command -v ldconfig >/dev/null 2>&1 || return 0
-    local missing=""
+    local missing="" known
+    # Read the cache once: `ldconfig -p | grep -q` under pipefail fails at random (grep exits at the first
+    # match, ldconfig dies of SIGPIPE) and reported present libraries as missing.
+    known="$(ldconfig -p 2>/dev/null || true)"
     for lib in $QT_LIBS; do
-        ldconfig -p 2>/dev/null | grep -q "$lib" || missing="$missing $lib"
+        grep -qF "$lib" <<<"$known" || missing="$missing $lib"
     done
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -70,22 +76,28 @@ ensure_venv() {
     # Reinstall only when pyproject.toml changed: a second start takes no network round trip.
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
         "$VENV/bin/python" -m pip install -q --upgrade pip
-        # A venv made before issue 21 may hold PySide6 6.12 on Python 3.11: its QtPdf wheel would clash with
-        # the PySide6-Addons that 3.11 now takes QtPdf from.
-        if ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
-            "$VENV/bin/python" -m pip uninstall -q -y PySide6-Pdf >/dev/null 2>&1 || true
-        fi
+        drop_stale_qt_pdf "$VENV"
         "$VENV/bin/python" -m pip install -q -e "$ROOT$extra"
-        check_qt_refcounts
+        check_qt_refcounts "$VENV"
         touch "$stamp"
     fi
 }
 
+# A venv made before issue 21 may hold PySide6 6.12 on Python 3.11: its PySide6-Pdf wheel would clash with the
+# PySide6-Addons that 3.11 now takes QtPdf from. Usage: drop_stale_qt_pdf VENV
+drop_stale_qt_pdf() {
+    if ! "$1/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+        "$1/bin/python" -m pip uninstall -q -y PySide6-Pdf >/dev/null 2>&1 || true
+    fi
+}
+
 # The installed PySide6 must keep Python's reference counts, or the app aborts after hours open (issue 21).
+# Usage: check_qt_refcounts VENV (default: the project's .venv)
 check_qt_refcounts() {
-    if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m desktop.views.refcount_guard; then
-        echo "The PySide6 installed in $VENV loses Python references and would stop FrontDesk after some hours." >&2
-        echo "Remove $VENV and run this again; if it happens again, install Python 3.12 or newer and run with" >&2
+    local venv="${1:-$VENV}"
+    if ! QT_QPA_PLATFORM=offscreen "$venv/bin/python" -m desktop.views.refcount_guard; then
+        echo "The PySide6 installed in $venv loses Python references and would stop FrontDesk after some hours." >&2
+        echo "Remove $venv and run this again; if it happens again, install Python 3.12 or newer and run with" >&2
         echo "PYTHON=python3.12." >&2
         return 1
     fi

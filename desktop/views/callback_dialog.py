@@ -133,10 +133,10 @@ class CallbackDialog(DeskDialog):
         row: the callback (pending).
 
     Signals:
-        done(object): the callback was recorded or moved; the new :class:`CallbackRow`.
+        call_saved(object): the callback was recorded or moved; the new :class:`CallbackRow`.
     """
 
-    done = Signal(object)
+    call_saved = Signal(object)
 
     def __init__(self, row: CallbackRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,7 +209,8 @@ class CallbackDialog(DeskDialog):
             _(
                 "Satisfied closes complaint {number}; average or not satisfied writes it in the register again "
                 "as a new entry linked to it."
-            ).format(number=row.ref_number or "—")
+            ).format(number=row.ref_number or "—"),
+            self,  # a child even when not laid out (no complaint to decide): it goes with the dialog
         )
         self.complaint_hint.setObjectName("complaint_hint")
         self.complaint_hint.setWordWrap(True)
@@ -377,7 +378,7 @@ class CallbackDialog(DeskDialog):
                     [result.value.complaint_id] if result.value.complaint_id else []
                 )
                 record_events().announce("complaint", ids)
-            self.done.emit(result.value)
+            self.call_saved.emit(result.value)
             self.accept()
 
     def call_again(self) -> None:
@@ -393,7 +394,7 @@ class CallbackDialog(DeskDialog):
             show_field_error=self._show_error,
         )
         if result.ok and result.value is not None:
-            self.done.emit(result.value)
+            self.call_saved.emit(result.value)
             self.accept()
 
 

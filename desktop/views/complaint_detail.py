@@ -290,7 +290,7 @@ class ComplaintDetail(DeskDialog):
             return None
         dialog = open_callback(result.value, self)
         if dialog is not None:
-            dialog.done.connect(lambda _row: self._reload())
+            dialog.call_saved.connect(lambda _row: self._reload())
             self.dialog = dialog
         return dialog
 

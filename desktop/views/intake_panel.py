@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -214,6 +214,7 @@ class IntakePanel(QWidget):
     def new_intake(self) -> SheetPicker:
         """Ask for the sheet number, then open the entry dialog linked to that sheet."""
         picker = SheetPicker(self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.sheet_chosen.connect(self._on_sheet_chosen)
         self.picker = picker
         picker.open()

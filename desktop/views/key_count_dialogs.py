@@ -125,6 +125,11 @@ class CountDialog(FormDialog):
             self.add_field("to_party", _("Received by"), self.to_party)
             self.add_field("reason", _("Handover"), self.reason)
             self.add_field("function_tested", _("Tested"), self.function_tested)
+        else:
+            # Not asked when counting; children all the same, so they go with the dialog when it closes.
+            for unused in (self.from_party, self.to_party, self.reason, self.function_tested):
+                unused.setParent(self)
+                unused.hide()
         self.add_field("remarks", _("Remarks"), self.remarks)
         self._finish_layout()
         self.category.currentIndexChanged.connect(lambda _index: self._fill_table())

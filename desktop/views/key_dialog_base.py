@@ -243,6 +243,7 @@ class ListDialog(DeskDialog):
         self._update_buttons()
 
     def _open_child(self, dialog: FormDialog) -> FormDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.child = dialog
         dialog.saved.connect(self._on_child_saved)
         dialog.open()

@@ -72,7 +72,8 @@ class LoanDialog(FormDialog):
         self.add_field("document", _("Document brought"), self.document)
         self.key_error = message_line("error_key")
         self._errors["key"] = self.key_error
-        self._rows["key"] = (QLabel(), self.key_error, self.key_error)
+        self._rows["key"] = (QLabel(self), self.key_error, self.key_error)  # no caption: a child, never shown
+        self._rows["key"][0].hide()
         layout = self._finish_layout()
         layout.insertWidget(1, self.key_error)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lend"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.i18n import _
@@ -82,6 +83,8 @@ def show(
     if modal:
         box.exec()
         return box
+    # Gone once read: a box kept as a hidden child of its window was one more for every message all week.
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if parent is None:
         _orphans.append(box)
         box.finished.connect(lambda _result: _orphans.remove(box) if box in _orphans else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -142,6 +142,7 @@ class RatingsPanel(QWidget):
     def new_rating(self) -> RatingDialog:
         """Open the entry dialog of a rating."""
         dialog = RatingDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _row: self.refresh())
         self.dialog = dialog
         dialog.open()

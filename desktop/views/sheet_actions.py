@@ -202,7 +202,7 @@ class SheetActionDialog(DeskDialog):
     # -- building -----------------------------------------------------------------------------------------
 
     def _error_label(self, name: str) -> QLabel:
-        return message_line(name)
+        return message_line(name, parent=self)  # a child even for a field this step lacks: it goes with it
 
     def _build_route_pickers(self) -> None:
         self.department_combo = QComboBox()

@@ -286,7 +286,7 @@ def test_call_statistics_are_a_reports_tab(main_window: Any, admin: int) -> None
     from desktop.views.tally_panel import TallyPanel
 
     reports = main_window.pages["reports"]
-    tabs = reports.findChildren(TallyPanel)
+    tabs = [tab for tab in reports.tab_widgets.values() if isinstance(tab, TallyPanel)]  # built when asked
     assert len(tabs) == 1
     tabs[0].period_combo.setCurrentIndex(1)  # month
     assert tabs[0].print_report("en") is not None

@@ -65,16 +65,16 @@ def test_board_shows_three_coloured_groups_with_what_fell_due_while_closed(
     assert ["#c0392b" in colours[0], "#b9770e" in colours[1], "#1e8449" in colours[2]] == [True] * 3
     assert page.summary.text() == "1 overdue · 1 due today · 1 upcoming"
     # Each card: what, number and whom on the first line; when and who on the second (wrapped, never cut).
-    card = page.columns["today"].list.item(0)
+    card = page.columns["today"].card(0)
     assert (
         card.data(FIRST_LINE_ROLE)
         == "Call back · " + card.data(ITEM_ROLE).number + " · 今天客户: Repair callback"
     )
     assert card.data(SECOND_LINE_ROLE) == "Due 17:30"
-    assert page.columns["overdue"].list.item(0).data(SECOND_LINE_ROLE) == "Due 13/03/2026, 17:30"
+    assert page.columns["overdue"].card(0).data(SECOND_LINE_ROLE) == "Due 13/03/2026, 17:30"
     # The board starts on "Due today", the first thing to look at.
     assert page.current_list() is page.columns["today"].list
-    assert page.columns["today"].list.currentRow() == 0
+    assert page.columns["today"].list.currentIndex().row() == 0
 
 
 def test_a_long_overdue_column_leaves_due_today_in_view(
@@ -89,14 +89,11 @@ def test_a_long_overdue_column_leaves_due_today_in_view(
     qtbot.waitExposed(page)
     today = page.columns["today"]
     assert today.header.text().startswith("Due today")
-    assert (
-        today.list.isVisible()
-        and today.list.visualItemRect(today.list.item(0)).bottom() < today.list.height()
-    )
+    assert today.list.isVisible() and today.list.visualRect(today.card(0)).bottom() < today.list.height()
     overdue = page.columns["overdue"].list
-    assert overdue.count() == 41 and overdue.verticalScrollBar().maximum() > 0  # scrolls on its own
+    assert page.columns["overdue"].count() == 41 and overdue.verticalScrollBar().maximum() > 0  # scrolls
     # Two lines of text per card, wrapped to the column: nothing runs past its right edge.
-    rect = overdue.visualItemRect(overdue.item(0))
+    rect = overdue.visualRect(page.columns["overdue"].card(0))
     assert rect.width() <= overdue.viewport().width() and rect.height() >= 2 * overdue.fontMetrics().height()
 
 
@@ -114,14 +111,14 @@ def test_one_click_opens_the_callback_dialog_and_saving_clears_the_board(
     i18n.set_ui_language("en")
     page = TodayPage()
     qtbot.addWidget(page)
-    dialog = page.act(page.columns["overdue"].list.item(0))
+    dialog = page.act(page.columns["overdue"].card(0))
     assert isinstance(dialog, CallbackDialog)  # deletes itself on close
     assert "Is it running normally today?" in dialog.script.text()
     assert "吴刚" in dialog.script.text()
     dialog.running_well.setChecked(True)
     dialog.satisfied.setChecked(True)
     dialog.evaluation.setPlainText("机器运行正常")
-    with qtbot.waitSignal(dialog.done):
+    with qtbot.waitSignal(dialog.call_saved):
         dialog.save_button.click()
     assert [item.title for item in page.items()] == ["今天客户: Repair callback", "以后客户: Repair callback"]
 
@@ -132,17 +129,18 @@ def test_enter_on_an_item_acts(qtbot: QtBot, board_db: peewee.SqliteDatabase) ->
     page.show()
     qtbot.waitExposed(page)
     opened: list[Any] = []
-    page.act = lambda row: opened.append(row)  # type: ignore[method-assign]
+    page.act = lambda card: opened.append(card.data(ITEM_ROLE))  # type: ignore[method-assign]
     from PySide6.QtCore import Qt
 
     today, upcoming = page.columns["today"].list, page.columns["upcoming"].list
     today.setFocus()
     qtbot.keyClick(today, Qt.Key.Key_Return)
-    assert opened == [today.item(0)]
+    first_today, first_upcoming = page.columns["today"].items()[0], page.columns["upcoming"].items()[0]
+    assert opened == [first_today]
     qtbot.keyClick(today, Qt.Key.Key_Right)  # the next column with cards
-    assert page.current_list() is upcoming and upcoming.currentRow() == 0
+    assert page.current_list() is upcoming and upcoming.currentIndex().row() == 0
     qtbot.keyClick(upcoming, Qt.Key.Key_Enter)
-    assert opened == [today.item(0), upcoming.item(0)]
+    assert opened == [first_today, first_upcoming]
     qtbot.keyClick(upcoming, Qt.Key.Key_Left)
     assert page.current_list() is today
 
@@ -164,7 +162,7 @@ def test_no_answer_moves_the_call_and_counts_the_attempt(
     dialog = CallbackDialog(row)
     qtbot.addWidget(dialog)
     assert dialog.again_at.dateTime().toPython() == datetime(2026, 3, 16, 10, 0)
-    with qtbot.waitSignal(dialog.done):
+    with qtbot.waitSignal(dialog.call_saved):
         dialog.again_button.click()
     moved = get_callback(row.id, now=NOW)
     assert (moved.attempts, moved.scheduled_at, moved.status) == (1, datetime(2026, 3, 16, 10, 0), "pending")
@@ -184,7 +182,7 @@ def test_not_satisfied_opens_a_complaint_in_the_same_step(
         assert dialog.follow_up.isEnabled()
         dialog.follow_up.setCurrentIndex(dialog.follow_up.findData(callbacks.COMPLAINT_OPENED))
         dialog.evaluation.setPlainText("师傅态度不好")
-        with qtbot.waitSignal(dialog.done):
+        with qtbot.waitSignal(dialog.call_saved):
             dialog.save_button.click()
     finally:
         callbacks.register_complaint_opener(None)

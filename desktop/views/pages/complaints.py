@@ -233,6 +233,7 @@ class ComplaintListPanel(QWidget):
     def new_complaint(self) -> ComplaintDialog:
         """Open the entry dialog for a new complaint (Ctrl+N)."""
         dialog = ComplaintDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._on_saved)
         self.entry_dialog = dialog
         dialog.open()

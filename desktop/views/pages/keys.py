@@ -332,6 +332,7 @@ class KeysPage(Page):
     # -- acting -------------------------------------------------------------------------------------------
 
     def _open(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a week of loans leaves no dialogs behind
         self.dialog = dialog
         dialog.saved.connect(lambda _value: self.model.reload(keep_loaded=True))
         dialog.open()

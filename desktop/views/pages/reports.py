@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -321,7 +322,13 @@ register_report_tab("ratings", N_("Customer ratings"), RatingAveragesTab)
 
 
 class ReportsPage(Page):
-    """The Reports page: a tab per registered report."""
+    """The Reports page: a tab per registered report, each counted when the desk looks at it.
+
+    A report counts a year of records (the complaint-rate trend: 13 months of repairs, 11 s on a million
+    sheets). The page is built at start-up and refreshed whenever a sheet, complaint or rating is saved, while
+    the desk is mostly elsewhere; so a tab is built the first time it is shown, and a change while it is out
+    of sight only marks it stale, to be counted when it is shown again.
+    """
 
     key = "reports"
     title = N_("Reports")
@@ -337,22 +344,61 @@ class ReportsPage(Page):
         self.heading.setFont(font)
         self.tabs = QTabWidget(objectName="reports_tabs")
         self.tabs.setDocumentMode(True)
-        self.tab_widgets: dict[str, QWidget] = {}
+        self._factories: dict[str, TabFactory] = {}
+        self._holders: dict[str, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
+        self._stale: set[str] = set()
         for key, title, factory in report_tabs():
-            widget = factory(None)
-            self.tab_widgets[key] = widget
-            self.tabs.addTab(widget, _(title))
+            holder = QWidget()
+            holder.setObjectName(f"report_tab_{key}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._factories[key] = factory
+            self._holders[key] = holder
+            self.tabs.addTab(holder, _(title))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _index: self._show_current())
+
+    @property
+    def tab_widgets(self) -> dict[str, QWidget]:
+        """Every report tab by key, built now if it was not yet."""
+        return {key: self._tab(key) for key in self._holders}
 
     def refresh(self) -> None:
-        """Recount what the tabs show."""
-        for widget in self.tab_widgets.values():
-            refresh = getattr(widget, "refresh", None)
+        """Recount the tab on screen; the others when they are shown next."""
+        self._stale.update(self._built)
+        if self.isVisible():
+            self._show_current()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Build or recount the current tab as the page comes on screen."""
+        super().showEvent(event)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        key = next(
+            (key for key, holder in self._holders.items() if holder is self.tabs.currentWidget()), None
+        )
+        if key is None:
+            return
+        if key not in self._built:
+            self._tab(key)  # counts as it is built
+        elif key in self._stale:
+            refresh = getattr(self._built[key], "refresh", None)
             if callable(refresh):
                 refresh()
+        self._stale.discard(key)
+
+    def _tab(self, key: str) -> QWidget:
+        widget = self._built.get(key)
+        if widget is None:
+            widget = self._built[key] = self._factories[key](None)
+            layout = self._holders[key].layout()
+            assert layout is not None
+            layout.addWidget(widget)
+        return widget
 
 
 PAGE = ReportsPage

@@ -7,14 +7,15 @@ due while the PC was off is there at start-up and a new record kind appears with
 Columns, not one long table: after a long weekend 40 overdue lines pushed "Due today" below the fold, and a
 table cut the "About" text at the column's edge. Each column is a list of cards with a coloured header and its
 count; a card has two wrapped lines (what, number and who it is about; then when it is due and who does it), so
-nothing is cut and each column scrolls on its own. A click, or Enter on the current card, opens its screen
+nothing is cut and each column scrolls on its own. A column shows its most urgent cards first and builds the
+next page of them as the desk scrolls down (:mod:`desktop.views.tablemodels.due_cards`), so the board of an
+office with thousands of overdue items is as quick as a small one's on every reminder tick. A click, or Enter on the current card, opens its screen
 (:mod:`desktop.views.openers`): the callback dialog, the problem sheet's detail … Arrow keys move within a
 column, Left / Right (and Tab) to the next column; the board starts on "Due today".
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -24,8 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -43,6 +43,13 @@ from desktop.services.due import kind_label as due_kind_label
 from desktop.services.reminders import OVERDUE, TODAY, UPCOMING, Board
 from desktop.views import openers, ops
 from desktop.views.pages.base import EmptyState, Page
+from desktop.views.tablemodels.due_cards import (
+    COLOUR_ROLE,
+    FIRST_LINE_ROLE,
+    ITEM_ROLE,
+    SECOND_LINE_ROLE,
+    DueCardModel,
+)
 
 #: Group → (title, text colour, background of the header): Odoo's danger / warning / success.
 GROUP_STYLE: dict[str, tuple[str, str, str]] = {
@@ -64,12 +71,6 @@ KIND_LABELS: dict[str, str] = {
     "sheet_handover": N_("Hand over sheet"),
     "sheet_result": N_("Sheet result due"),
 }
-
-#: Item data roles: the DueItem, the card's first and second line, the group's colour.
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-FIRST_LINE_ROLE = Qt.ItemDataRole.UserRole + 2
-SECOND_LINE_ROLE = Qt.ItemDataRole.UserRole + 3
-COLOUR_ROLE = Qt.ItemDataRole.UserRole + 4
 
 _PAD = 8  # inside a card
 _GAP = 3  # between cards
@@ -94,7 +95,19 @@ def card_lines(item: DueItem, board: Board, lang: str) -> tuple[str, str]:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints a due item as a card: coloured edge, bold first line, grey second line, both word-wrapped."""
+    """Paints a due item as a card: coloured edge, bold first line, grey second line, both word-wrapped.
+
+    The wrapped text is measured once per text, font and width until the column gets a new board
+    (:meth:`forget`): a column lays out every card it has built whenever more are fetched or it is resized.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._measured: dict[tuple[str, str, int, str], tuple[int, int, int, int]] = {}
+
+    def forget(self) -> None:
+        """Drop the measured sizes (the column shows other cards now)."""
+        self._measured.clear()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         bold = QFont(option.font)
@@ -104,16 +117,18 @@ class CardDelegate(QStyledItemDelegate):
     def _text_rects(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: int
     ) -> tuple[QRect, QRect]:
-        bold, plain = self._fonts(option)
         inner = max(width - 2 * _PAD - _STRIPE, 40)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        first = QFontMetrics(bold).boundingRect(
-            QRect(0, 0, inner, 10_000), flags, index.data(FIRST_LINE_ROLE) or ""
-        )
-        second = QFontMetrics(plain).boundingRect(
-            QRect(0, 0, inner, 10_000), flags, index.data(SECOND_LINE_ROLE) or ""
-        )
-        return first, second
+        first_text = index.data(FIRST_LINE_ROLE) or ""
+        second_text = index.data(SECOND_LINE_ROLE) or ""
+        key = (first_text, second_text, inner, option.font.key())
+        measured = self._measured.get(key)
+        if measured is None:
+            bold, plain = self._fonts(option)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            first = QFontMetrics(bold).boundingRect(QRect(0, 0, inner, 10_000), flags, first_text)
+            second = QFontMetrics(plain).boundingRect(QRect(0, 0, inner, 10_000), flags, second_text)
+            measured = self._measured[key] = (first.width(), first.height(), second.width(), second.height())
+        return QRect(0, 0, measured[0], measured[1]), QRect(0, 0, measured[2], measured[3])
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         """Tall enough for both wrapped lines at the list's current width."""
@@ -168,10 +183,14 @@ class CardDelegate(QStyledItemDelegate):
 class BoardColumn(QFrame):
     """One group of the board: a coloured header with the count over a list of cards.
 
+    The cards come from a :class:`~desktop.views.tablemodels.due_cards.DueCardModel`: the most urgent first,
+    the next page when the desk scrolls down, so a column of thousands builds as fast as one of ten.
+
     Attributes:
         group: :data:`~desktop.services.reminders.OVERDUE`, ``TODAY`` or ``UPCOMING``.
         header: the header label ("Overdue (3)").
-        list: the cards (a :class:`QListWidget`; each item holds its DueItem under :data:`ITEM_ROLE`).
+        list: the cards (a :class:`QListView`; each row holds its DueItem under :data:`ITEM_ROLE`).
+        model: the column's :class:`DueCardModel`.
     """
 
     def __init__(self, group: str, parent: QWidget | None = None) -> None:
@@ -190,15 +209,20 @@ class BoardColumn(QFrame):
             f" border-top: 3px solid {colour}; }}"
         )
         self.colour = colour
-        self.list = QListWidget()
+        self.model = DueCardModel(colour, self)
+        self.list = QListView()
         self.list.setObjectName(f"today_{group}_list")
         self.list.setAccessibleName(_(title))
-        self.list.setItemDelegate(CardDelegate(self.list))
+        self.list.setModel(self.model)
+        delegate = CardDelegate(self.list)
+        self.list.setItemDelegate(delegate)
+        self.model.modelReset.connect(delegate.forget)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setMouseTracking(True)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.nothing = QLabel(_(GROUP_EMPTY[group]))
@@ -213,29 +237,31 @@ class BoardColumn(QFrame):
         layout.addWidget(self.nothing, 1)
 
     def show_items(self, members: tuple[DueItem, ...], board: Board, lang: str) -> None:
-        """Replace the cards with ``members``."""
+        """Replace the cards with ``members`` (the first page is built now, the rest on scroll)."""
         title = GROUP_STYLE[self.group][0]
-        self.header.setText(_("{group} ({count})").format(group=_(title), count=len(members)))
-        self.list.clear()
-        for item in members:
+        self.header.setText(
+            _("{group} ({count})").format(group=_(title), count=i18n.format_number(len(members), lang))
+        )
+
+        def text(item: DueItem) -> tuple[str, str, str]:
             first, second = card_lines(item, board, lang)
-            card = QListWidgetItem()
-            card.setData(ITEM_ROLE, item)
-            card.setData(FIRST_LINE_ROLE, first)
-            card.setData(SECOND_LINE_ROLE, second)
-            card.setData(COLOUR_ROLE, self.colour)
-            card.setData(Qt.ItemDataRole.AccessibleTextRole, f"{first}. {second}")
-            tip = html.escape(f"{first}\n{second}").replace("\n", "<br>")
-            if item.reminder is not None:
-                tip += "<br><br>" + html.escape(_(item.reminder.message))
-            card.setToolTip(tip)
-            self.list.addItem(card)
+            return first, second, _(item.reminder.message) if item.reminder is not None else ""
+
+        self.model.set_items(members, text)
         self.list.setVisible(bool(members))
         self.nothing.setVisible(not members)
 
+    def card(self, row: int) -> QModelIndex:
+        """The card on ``row`` (fetched so far); invalid past the end."""
+        return self.model.index(row, 0)
+
+    def count(self) -> int:
+        """Cards fetched so far (the view asks for more as the desk scrolls)."""
+        return self.model.rowCount()
+
     def items(self) -> list[DueItem]:
-        """The due items of this column, top to bottom."""
-        return [self.list.item(row).data(ITEM_ROLE) for row in range(self.list.count())]
+        """Every due item of this column, top to bottom, fetched or not."""
+        return [self.model.item(row) for row in range(self.model.total())]
 
 
 class TodayPage(Page):
@@ -307,7 +333,7 @@ class TodayPage(Page):
         for column in self.columns.values():
             # One click, or Enter / Return on the current card, acts (the board is a to-do list: selecting
             # alone has no use).
-            column.list.itemClicked.connect(self.act)
+            column.list.clicked.connect(self.act)
             column.list.installEventFilter(self)
 
     # --- data --------------------------------------------------------------------------------------------
@@ -325,38 +351,43 @@ class TodayPage(Page):
         self.heading.setText(_("Today, {date}").format(date=i18n.format_date(board.now.date(), lang, "full")))
         self.summary.setText(
             _("{overdue} overdue · {today} due today · {upcoming} upcoming").format(
-                overdue=len(board.overdue), today=len(board.today), upcoming=len(board.upcoming)
+                overdue=i18n.format_number(len(board.overdue), lang),
+                today=i18n.format_number(len(board.today), lang),
+                upcoming=i18n.format_number(len(board.upcoming), lang),
             )
         )
         current = self._current_key()
         had_focus = any(column.list.hasFocus() for column in self.columns.values())
         for group, column in self.columns.items():
+            loaded = column.count()
             column.show_items(board.group(group), board, lang)
+            column.model.fetch_through(loaded - 1)  # as far down as the desk had scrolled, no further
         self.stack.setCurrentWidget(self.empty_state if len(board) == 0 else self.board_area)
         self._restore_current(current, focus=had_focus)
         self.board_changed.emit(board)
 
     def _current_key(self) -> tuple[str, int] | None:
         current = self.current_list()
-        card = current.currentItem() if current is not None else None
-        due = card.data(ITEM_ROLE) if card is not None else None
+        due = current.currentIndex().data(ITEM_ROLE) if current is not None else None
         return (due.kind, due.record_id) if isinstance(due, DueItem) else None
 
     def _restore_current(self, key: tuple[str, int] | None, *, focus: bool) -> None:
-        """Keep the card the desk was on; else start on "Due today" (the first thing to look at)."""
-        target: QListWidget | None = None
+        """Keep the card the desk was on; else start on "Due today".
+
+        A card that moved beyond the cards built so far (due today at 17:30, overdue after midnight at the end
+        of a long column) is not chased: that would build every card above it on each tick.
+        """
+        target: QListView | None = None
         for column in self.columns.values():
-            column.list.setCurrentRow(-1)
-            for row in range(column.list.count()):
-                due = column.list.item(row).data(ITEM_ROLE)
-                if key is not None and key == (due.kind, due.record_id):
-                    column.list.setCurrentRow(row)
-                    target = column.list
+            row = column.model.row_of(key) if key is not None else -1
+            if 0 <= row < column.count():
+                column.list.setCurrentIndex(column.card(row))
+                target = column.list
         if target is None:
             for group in (TODAY, OVERDUE, UPCOMING):
-                if self.columns[group].list.count():
+                if self.columns[group].count():
                     target = self.columns[group].list
-                    target.setCurrentRow(0)
+                    target.setCurrentIndex(self.columns[group].card(0))
                     break
         if target is not None:
             self.setFocusProxy(target)
@@ -367,37 +398,37 @@ class TodayPage(Page):
         """The due items in screen order: overdue, due today, upcoming (tests)."""
         return [item for column in self.columns.values() for item in column.items()]
 
-    def current_list(self) -> QListWidget | None:
+    def current_list(self) -> QListView | None:
         """The column list that has (or last had) the keyboard."""
         for column in self.columns.values():
             if column.list.hasFocus():
                 return column.list
         proxy = self.focusProxy()
-        return proxy if isinstance(proxy, QListWidget) else None
+        return proxy if isinstance(proxy, QListView) else None
 
-    def _neighbour(self, watched: QListWidget, step: int) -> QListWidget | None:
+    def _neighbour(self, watched: QListView, step: int) -> QListView | None:
         lists = [column.list for column in self.columns.values()]
         index = lists.index(watched) + step
         while 0 <= index < len(lists):
-            if lists[index].count():
+            if lists[index].model().rowCount():
                 return lists[index]
             index += step
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter / Return acts on the current card; Left / Right move to the next column with cards."""
-        if not (isinstance(watched, QListWidget) and event.type() == QEvent.Type.KeyPress):
+        if not (isinstance(watched, QListView) and event.type() == QEvent.Type.KeyPress):
             return super().eventFilter(watched, event)
         if not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.act(watched.currentItem())
+            self.act(watched.currentIndex())
             return True
         if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             other = self._neighbour(watched, -1 if event.key() == Qt.Key.Key_Left else 1)
             if other is not None:
-                row = min(max(watched.currentRow(), 0), other.count() - 1)
-                other.setCurrentRow(row)
+                row = min(max(watched.currentIndex().row(), 0), other.model().rowCount() - 1)
+                other.setCurrentIndex(other.model().index(row, 0))
                 other.setFocus()
                 self.setFocusProxy(other)
             return True
@@ -405,9 +436,9 @@ class TodayPage(Page):
 
     # --- acting ------------------------------------------------------------------------------------------
 
-    def act(self, card: QListWidgetItem | None) -> object:
+    def act(self, card: QModelIndex | QPersistentModelIndex | None) -> object:
         """Open the screen of the item on ``card``: its opener, else the page that lists its kind."""
-        due = card.data(ITEM_ROLE) if card is not None else None
+        due = card.data(ITEM_ROLE) if card is not None and card.isValid() else None
         if not isinstance(due, DueItem):
             return None
         opener = openers.opener_for(due.record_type)
