@@ -9,7 +9,7 @@ the overdue column to its last card. The same run on the demo database alone (ab
 baseline, measured in the same run; the table gives the ratio. Also times the database check an unclean
 shutdown triggers (``PRAGMA quick_check``).
 
-Run: ``.venv/bin/python benchmarks/bench_large_office.py [--sheets 1000000] [--ticks 288] [--keep FILE]``
+Run: ``.venv/bin/python benchmarks/bench_large_office.py [--sheets 1000000] [--ticks 288] [--keep FILE] [--smoke]``
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ def main() -> int:
     parser.add_argument("--sheets", type=int, default=1_000_000)
     parser.add_argument("--ticks", type=int, default=large_office.DAY_TICKS)
     parser.add_argument("--keep", type=Path, help="reuse / keep the large database here")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: 2,000 sheets, 6 ticks (the test suite)")
     args = parser.parse_args()
+    if args.smoke:
+        args.sheets, args.ticks = 2_000, 6
     folder = Path(tempfile.mkdtemp(prefix="frontdesk-bench-"))
     large = args.keep or folder / "large.sqlite3"
     if large.exists():

@@ -87,6 +87,19 @@ class DocumentPool:
 documents = DocumentPool()
 
 
+def _once(action: Callable[[], object]) -> Callable[[], None]:
+    """``action`` wrapped to run on the first call only."""
+    done = False
+
+    def run() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            action()
+
+    return run
+
+
 def load_pdf(document: QPdfDocument, pdf_bytes: bytes) -> QBuffer:
     """Load ``pdf_bytes`` into ``document``; returns the buffer, which must live as long as the document uses it.
 
@@ -201,8 +214,10 @@ class PreviewWindow(QMainWindow):
         self._pdf_bytes = b""
         self._buffer: QBuffer | None = None
         self.document = documents.take()
-        # Back to the pool when the window closes, or when it goes with its parent without closing.
-        self.destroyed.connect(lambda _object=None, document=self.document: documents.give_back(document))
+        # Back to the pool when the window closes, or when it goes with its parent without closing — once:
+        # a window closed and then deleted must not hand back a document another preview has taken since.
+        self._give_back_document = _once(lambda document=self.document: documents.give_back(document))
+        self.destroyed.connect(lambda _object=None, give_back=self._give_back_document: give_back())
         self.view = QPdfView(self)
         self.view.setObjectName("pdf_view")
         self.view.setDocument(self.document)
@@ -341,7 +356,7 @@ class PreviewWindow(QMainWindow):
         """Give the document back as the window closes (it deletes itself once closed)."""
         super().closeEvent(event)
         if event.isAccepted():
-            documents.give_back(self.document)  # the view, deleted with the window, shows nothing until then
+            self._give_back_document()  # the view, deleted with the window, shows nothing until then
 
     # -- building -----------------------------------------------------------------------------------------------
 

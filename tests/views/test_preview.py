@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QPageLayout, QPageSize
 from PySide6.QtPdfWidgets import QPdfView
@@ -42,16 +43,22 @@ def make_pdf(pages: int, *, label: str = "Page", size: tuple[float, float] = A4)
 
 
 @pytest.fixture
-def open_preview(qtbot: QtBot) -> Callable[..., PreviewWindow]:
+def open_preview(qtbot: QtBot) -> Iterator[Callable[..., PreviewWindow]]:
+    """Opens previews and closes those still open afterwards (a closed preview deletes itself)."""
+    opened: list[PreviewWindow] = []
+
     def opener(pdf: bytes | None = None, **kwargs: Any) -> PreviewWindow:
         kwargs.setdefault("title", "F01 Demo")
         kwargs.setdefault("suggested_name", "F01 Demo.pdf")
         window = PreviewWindow(pdf if pdf is not None else make_pdf(3), **kwargs)
-        qtbot.addWidget(window)
+        opened.append(window)
         window.show()
         return window
 
-    return opener
+    yield opener
+    for window in opened:
+        if shiboken6.isValid(window):
+            window.close()
 
 
 def pdf_printer(path: Path) -> QPrinter:
@@ -177,8 +184,8 @@ def test_escape_closes_the_preview(qtbot: QtBot, open_preview: Callable[..., Pre
     window = open_preview()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    with qtbot.waitSignal(window.destroyed):
-        qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # closed, and deleted as every closed preview is
 
 
 def test_save_as_opens_in_documents_then_where_the_last_pdf_went(

@@ -70,3 +70,17 @@ def test_printing_borrows_a_document_too(tmp_path: Path) -> None:
     for _ in range(5):
         print_pdf(make_pdf(1), printer)
     assert preview.documents.take() is document
+
+
+def test_a_preview_deleted_after_the_next_one_opened_does_not_take_its_document(qtbot: QtBot) -> None:
+    first = PreviewWindow(make_pdf(2), title="A", suggested_name="a.pdf")
+    first.show()
+    first.close()  # closed now, deleted later: the desk opens the next preview before the event loop runs
+    second = PreviewWindow(make_pdf(3), title="B", suggested_name="b.pdf")
+    second.show()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the first window goes
+    try:
+        assert preview.documents.take() is not second.document  # not handed back a second time
+        assert second.page_count() == 3
+    finally:
+        close(second)
