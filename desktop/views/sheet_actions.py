@@ -254,6 +254,11 @@ class SheetActionDialog(DeskDialog):
             form.addRow(label + _(":"), self.text_edit)
             form.addRow("", self.text_error)
         layout.addLayout(form)
+        for label in (self.department_error, self.staff_error, self.text_error):
+            if (
+                form.indexOf(label) < 0
+            ):  # a field this step lacks: its message, if ever, goes under the general one
+                layout.insertWidget(layout.indexOf(self.general_error) + 1, label)
         layout.addWidget(self.buttons)
 
     def _connect_signals(self) -> None:
