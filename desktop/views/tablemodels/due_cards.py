@@ -67,6 +67,10 @@ class DueCardModel(QAbstractListModel):
         """The due item on ``row`` (which may not be fetched yet)."""
         return self._items[row]
 
+    def row_at(self, row: int) -> DueItem | None:
+        """The due item on a fetched ``row``, or None past them: what a list of records hands out."""
+        return self._items[row] if 0 <= row < self.rowCount() else None
+
     def row_of(self, key: tuple[str, int]) -> int:
         """The row of the item with ``(kind, record_id)`` among all items, or -1."""
         return next(
