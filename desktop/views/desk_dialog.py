@@ -74,11 +74,13 @@ def typed_text(root: QWidget) -> tuple[str, ...]:
     """Everything typed into ``root``'s editable text inputs (line edits, text boxes), in widget order.
 
     Read-only inputs, passwords and :func:`throwaway` inputs are left out. The line edits inside spin boxes,
-    date edits and editable combo boxes count: what the desk entered there is typed too.
+    date edits and editable combo boxes count: what the desk entered there is typed too. A dialog opened over
+    ``root`` (a consent over the list of copy requests) is a window of its own: its inputs are its own.
     """
     texts: list[str] = []
+    window = root.window()
     for widget in root.findChildren(QWidget):
-        if widget.property(THROWAWAY_PROPERTY) or _inside_throwaway(widget, root):
+        if widget.property(THROWAWAY_PROPERTY) or _inside_throwaway(widget, root) or widget.window() is not window:
             continue
         if isinstance(widget, QLineEdit):
             if not widget.isReadOnly() and widget.echoMode() == QLineEdit.EchoMode.Normal:
