@@ -13,6 +13,7 @@ from typing import Any
 
 import peewee
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from desktop.services import office
@@ -34,7 +35,12 @@ class ShownMessage:
 
 @pytest.fixture(autouse=True)
 def ops_session(clock: FixedClock) -> Iterator[None]:
-    """Each test starts with nobody on duty and the fixed clock."""
+    """Each test starts with nobody on duty, the fixed clock and the last test's windows gone.
+
+    pytest-qt closes a test's widgets with ``deleteLater()``, which only an event loop carries out: until then a
+    main window of the last test's database would still hear this test's application-wide signals.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     ops.set_clock(clock)
     ops._session.staff_id = None
     yield
