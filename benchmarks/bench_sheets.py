@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.models.base import db  # noqa: E402
-from desktop.models.customer import Customer  # noqa: E402
 from desktop.models.database import close_database, open_database  # noqa: E402
 from desktop.models.ticket import ProblemSheet, ProblemSheetSearch  # noqa: E402
 from desktop.services import demo, sheet_demo, sheets  # noqa: E402
@@ -36,16 +35,6 @@ from desktop.services.sheet_list import FEW_MATCHES, list_select, text_match  # 
 from desktop.services.sheets import SheetQuery  # noqa: E402
 
 NOW = datetime(2026, 3, 16, 9, 0)
-ENGLISH = (
-    "David Chen",
-    "Lucy Wang",
-    "Tom Li",
-    "Emma Zhang",
-    "Peter Liu",
-    "Grace Wu",
-    "John Smith",
-    "Anna Lee",
-)
 
 
 def fill(path: Path, count: int) -> float:
@@ -55,16 +44,7 @@ def fill(path: Path, count: int) -> float:
     demo.fill_demo(now=NOW)
     rng = random.Random(7)
     with db.atomic():
-        used: set[str] = set()
-        rows = []
-        for index in range(40_000):
-            name = rng.choice(ENGLISH) if index % 20 == 0 else demo._name(rng)
-            rows.append(
-                {"name": name, "mobile": demo._mobile(rng, used), "office_phone": "", "organisation": "",
-                 "address": "", "created_at": NOW, "updated_at": NOW, "version": 1}
-            )  # fmt: skip
-        for batch in range(0, len(rows), 500):
-            Customer.insert_many(rows[batch : batch + 500]).execute()
+        demo.add_customers(rng, 40_000, now=NOW)
         # Numbers continue after the demo's year of sheets (the same days, the same operators).
         counters = sheet_demo.used_counters()
         generated, counters = sheet_demo.generate_sheets(

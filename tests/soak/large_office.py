@@ -24,7 +24,6 @@ from typing import Any
 import peewee
 
 from desktop.models.base import db
-from desktop.models.customer import Customer
 from desktop.models.database import close_database, open_database
 from desktop.models.ticket import ProblemSheet
 from desktop.rules import deadlines
@@ -41,16 +40,6 @@ WINDOW_SHEETS = 50_000
 EXTRA_CUSTOMERS = 40_000
 #: A full day of reminder ticks at the default 5-minute interval.
 DAY_TICKS = 24 * 12
-_ENGLISH = (
-    "David Chen",
-    "Lucy Wang",
-    "Tom Li",
-    "Emma Zhang",
-    "Peter Liu",
-    "Grace Wu",
-    "John Smith",
-    "Anna Lee",
-)
 
 
 def fill(path: Path, sheets: int, *, days: int = YEARS * 365, seed: int = 7) -> float:
@@ -66,25 +55,12 @@ def fill(path: Path, sheets: int, *, days: int = YEARS * 365, seed: int = 7) -> 
         demo.fill_demo(now=NOW)
         rng = random.Random(seed)
         with db.atomic():
-            _add_customers(rng)
+            demo.add_customers(rng, EXTRA_CUSTOMERS, now=NOW)
             _add_sheets(rng, sheets, days)
         db.execute_sql("ANALYZE")
     finally:
         close_database()
     return time.perf_counter() - started
-
-
-def _add_customers(rng: random.Random) -> None:
-    used = {str(row[0]) for row in db.execute_sql("SELECT mobile FROM customer").fetchall()}
-    rows = []
-    for index in range(EXTRA_CUSTOMERS):
-        name = rng.choice(_ENGLISH) if index % 20 == 0 else demo._name(rng)
-        rows.append(
-            {"name": name, "mobile": demo._mobile(rng, used), "office_phone": "", "organisation": "",
-             "address": "", "created_at": NOW, "updated_at": NOW, "version": 1}
-        )  # fmt: skip
-    for batch in peewee.chunked(rows, 500):
-        Customer.insert_many(batch).execute()
 
 
 def _add_sheets(rng: random.Random, count: int, days: int) -> None:
