@@ -60,10 +60,9 @@ class ReminderBanner(QFrame):
         self.body_label.setWordWrap(True)
         self.show_button = QPushButton(_("Show what is due"))
         self.show_button.setObjectName("reminder_show")
-        self.snooze_button = QToolButton()
+        # A push button with a menu keeps room for its arrow; a tool button's arrow covered the last letter.
+        self.snooze_button = QPushButton(_("Snooze"))
         self.snooze_button.setObjectName("reminder_snooze")
-        self.snooze_button.setText(_("Snooze"))
-        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snooze_menu = QMenu(self.snooze_button)
         for action in tray.snooze_actions.values():
             self.snooze_menu.addAction(action)  # the tray's own actions: one snooze, whichever is used

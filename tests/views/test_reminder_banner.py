@@ -107,3 +107,22 @@ def test_closing_with_reminders_off_asks_nothing(
     assert not reminder_banner.reminders_stop_on_close(main_window.tray)
     main_window.close()
     assert not main_window.isVisible() and shown_messages == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_snooze_button_shows_its_word_beside_its_arrow(
+    qtbot: QtBot, overdue_callback: int, main_window: MainWindow, lang: str
+) -> None:
+    from PySide6.QtWidgets import QStyle
+
+    from desktop import i18n
+
+    i18n.set_ui_language(lang)
+    banner = reminder_banner.ReminderBanner(main_window.tray, main_window.show_page)
+    qtbot.addWidget(banner)
+    banner.resize(900, 80)
+    banner.show()
+    button = banner.snooze_button
+    arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+    word = button.fontMetrics().horizontalAdvance(button.text())
+    assert button.width() >= word + arrow + 8  # the arrow beside the word, not over its last letter
