@@ -54,7 +54,9 @@ def main() -> int:
     parser.add_argument("--sheets", type=int, default=1_000_000)
     parser.add_argument("--ticks", type=int, default=large_office.DAY_TICKS)
     parser.add_argument("--keep", type=Path, help="reuse / keep the large database here")
-    parser.add_argument("--smoke", action="store_true", help="tiny sizes: 2,000 sheets, 6 ticks (the test suite)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny sizes: 2,000 sheets, 6 ticks (the test suite)"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.sheets, args.ticks = 2_000, 6

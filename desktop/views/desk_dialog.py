@@ -80,7 +80,11 @@ def typed_text(root: QWidget) -> tuple[str, ...]:
     texts: list[str] = []
     window = root.window()
     for widget in root.findChildren(QWidget):
-        if widget.property(THROWAWAY_PROPERTY) or _inside_throwaway(widget, root) or widget.window() is not window:
+        if (
+            widget.property(THROWAWAY_PROPERTY)
+            or _inside_throwaway(widget, root)
+            or widget.window() is not window
+        ):
             continue
         if isinstance(widget, QLineEdit):
             if not widget.isReadOnly() and widget.echoMode() == QLineEdit.EchoMode.Normal:
